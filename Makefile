@@ -1,0 +1,47 @@
+# Two commands for a fresh machine: `make run` and `make test`.
+PY ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+HOST ?= 127.0.0.1
+PORT ?= 8000
+
+.PHONY: run test install install-dev ingest lint typecheck eval bench clean
+
+$(BIN)/python:
+	$(PY) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade "pip>=24,<27"
+
+# torch is pinned to the CPU build (2.13.0); requirements.lock pins everything else for reproducible installs.
+install: $(BIN)/python
+	$(BIN)/pip install --quiet -c requirements.lock -e .
+
+install-dev: $(BIN)/python
+	$(BIN)/pip install --quiet -c requirements.lock -e ".[dev]"
+
+ingest: install
+	$(BIN)/frontdoor ingest --no-progress
+
+run: ingest
+	$(BIN)/frontdoor serve --host $(HOST) --port $(PORT)
+
+test: install-dev
+	npm ci --prefix tests/widget --no-audit --no-fund --silent  # axe-core for the widget's browser tests
+	$(BIN)/ruff check .
+	$(BIN)/mypy
+	$(BIN)/pytest -q
+
+lint:
+	$(BIN)/ruff check .
+
+typecheck:
+	$(BIN)/mypy
+
+eval:
+	$(BIN)/frontdoor eval
+	$(BIN)/frontdoor eval --holdout
+
+bench:
+	$(BIN)/python benchmarks/chat_bench.py
+
+clean:
+	rm -rf data artifacts .pytest_cache .mypy_cache .ruff_cache

@@ -1,0 +1,1 @@
+"""The conversation core's steps: redact → guard input → safeguarding → retrieve → compose → guard output."""

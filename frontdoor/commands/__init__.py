@@ -1,0 +1,1 @@
+"""Subcommands of the ``frontdoor`` CLI, one per module."""

@@ -1,0 +1,39 @@
+"""``frontdoor serve``: run the HTTP service with uvicorn."""
+
+from __future__ import annotations
+
+import argparse
+from typing import Any
+
+__all__ = ["register"]
+
+
+def register(sub: Any) -> None:
+    """Add the subcommand."""
+    p: argparse.ArgumentParser = sub.add_parser("serve", help="serve the API, widget and console")
+    p.add_argument("--host", default="127.0.0.1")
+    p.add_argument("--port", type=int, default=8000)
+    p.add_argument("--workers", type=int, default=None, help="uvicorn workers (>1 requires FRONTDOOR_CHROMA_URL)")
+    p.set_defaults(func=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    """Start uvicorn on the app factory."""
+    import uvicorn
+
+    from frontdoor.logging_setup import configure_logging
+    from frontdoor.settings import Settings
+
+    overrides = {"workers": args.workers} if args.workers else {}
+    settings = Settings(**overrides)  # validates: several workers need a Chroma server
+    configure_logging(settings.log_level)
+    uvicorn.run(
+        "frontdoor.app:create_app",
+        factory=True,
+        host=args.host,
+        port=args.port,
+        workers=settings.workers,
+        proxy_headers=True,
+        log_level=settings.log_level.lower(),
+    )
+    return 0

@@ -1,0 +1,137 @@
+"""The composition root's wiring: builds every backend once from Settings and hands them on.
+
+Heavy objects (the embedding model, spaCy/Presidio, Chroma) are built here and nowhere else; tests build
+one :class:`Services` per session and pass it to :func:`frontdoor.app.create_app`.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from bot.conversation_service import ConversationService
+from bot.extractive_composer import ExtractiveComposer
+from bot.pipeline import NamedStep, Pipeline
+from bot.reply_templates import ReplyTemplates
+from bot.scope_rules import ScopeRules
+from bot.steps.channel_switch_step import ChannelSwitchStep
+from bot.steps.compose_step import ComposeStep
+from bot.steps.embed_step import EmbedStep
+from bot.steps.guard_steps import InputGuardStep, OutputGuardStep
+from bot.steps.redact_step import RedactStep
+from bot.steps.retrieve_step import RetrieveStep
+from bot.steps.safeguarding_step import SafeguardingStep
+from bot.steps.scope_step import ConfidenceGateStep, HumanRequestStep, ScopeStep
+from councils import CouncilRegistry
+from frontdoor.settings import Settings
+from guardrails.crisis_reply import CrisisReplyRenderer
+from guardrails.injection_guard import InjectionGuard
+from guardrails.safeguarding_detector_provider import build_safeguarding_detector
+from frontdoor.transparency.decision_record_store import DecisionRecordStore
+from knowledge_base.chroma_vector_store import ChromaVectorStore
+from knowledge_base.chunker import Chunker
+from knowledge_base.confidence_model import ConfidenceModel
+from knowledge_base.hybrid_retriever import HybridRetriever
+from knowledge_base.ingestor import Ingestor
+from knowledge_base.sentence_transformer_embedder import SentenceTransformerEmbedder, packaged_model_path
+from redaction.analyzer_provider import build_redactor
+from redaction.presidio_redactor import PresidioRedactor
+from redaction.vault import Vault
+from storage.conversation_store import ConversationStore
+from storage.database import Database
+from storage.handoff_store import HandoffStore
+
+__all__ = ["Services", "build_services"]
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(slots=True)
+class Services:
+    """Every long-lived backend of one process."""
+
+    settings: Settings
+    councils: CouncilRegistry
+    database: Database
+    embedder: SentenceTransformerEmbedder
+    store: ChromaVectorStore
+    retriever: HybridRetriever
+    redactor: PresidioRedactor
+    vault: Vault
+    templates: ReplyTemplates
+    pipeline: Pipeline
+    conversations: ConversationService
+    conversation_store: ConversationStore
+    handoffs: HandoffStore
+    chunker: Chunker
+    extras: dict[str, Any] = field(default_factory=dict)
+    """Backends added by later packages (advisor console, telephony, metrics) keyed by name."""
+
+    def ingestor(self) -> Ingestor:
+        """An ingestor writing to this process's store."""
+        return Ingestor(self.store, self.embedder, self.chunker, review_after_months=self.settings.review_after_months)
+
+    def close(self) -> None:
+        """Release connections."""
+        self.database.dispose()
+
+
+def build_services(settings: Settings) -> Services:
+    """Build every backend from settings (loads models: seconds, once per process)."""
+    councils = CouncilRegistry.from_yaml(settings.councils_file)
+    settings.data_dir.mkdir(parents=True, exist_ok=True)
+    database = Database(settings.sqlalchemy_url)
+    database.create_all()
+    embedder = SentenceTransformerEmbedder(settings.embedding_model_path or packaged_model_path())
+    store = ChromaVectorStore(path=None if settings.chroma_url else settings.chroma_dir, url=settings.chroma_url)
+    retriever = HybridRetriever(store, embedder, ConfidenceModel.load(), candidate_k=settings.candidate_k)
+    redactor = build_redactor(settings, list(councils))
+    vault = Vault.from_settings(settings, database)
+    templates = ReplyTemplates()
+    conversation_store = ConversationStore(database)
+    handoffs = HandoffStore(database, councils, claim_timeout_minutes=settings.handoff_claim_timeout_minutes)
+    pipeline = build_pipeline(settings, embedder, retriever, redactor, vault, templates)
+    service = ConversationService(councils, pipeline, conversation_store, handoffs, redactor,
+                                  observers=[DecisionRecordStore(database)])
+    return Services(
+        settings=settings, councils=councils, database=database, embedder=embedder, store=store, retriever=retriever,
+        redactor=redactor, vault=vault, templates=templates, pipeline=pipeline, conversations=service,
+        conversation_store=conversation_store, handoffs=handoffs, chunker=Chunker(count_tokens=embedder.count_tokens),
+    )
+
+
+def build_pipeline(
+    settings: Settings,
+    embedder: SentenceTransformerEmbedder,
+    retriever: HybridRetriever,
+    redactor: PresidioRedactor,
+    vault: Vault | None,
+    templates: ReplyTemplates,
+) -> Pipeline:
+    """redact → guard input → (ask for a person?) → embed → safeguarding → scope → retrieve → compose → guard output."""
+    scope = ScopeRules.load()
+    composer = ExtractiveComposer(templates)
+    return Pipeline([
+        NamedStep("redact", RedactStep(redactor, vault)),
+        NamedStep("channel_switch", ChannelSwitchStep.from_flags(
+            chat=settings.chat_bot_enabled, phone=settings.phone_bot_enabled, templates=templates)),
+        NamedStep("guard_input", InputGuardStep(InjectionGuard.load())),
+        NamedStep("embed", EmbedStep(embedder)),
+        NamedStep("safeguarding", SafeguardingStep(build_safeguarding_detector(embedder), CrisisReplyRenderer())),
+        NamedStep("ask_for_person", HumanRequestStep(templates)),
+        NamedStep("scope", ScopeStep(scope)),
+        NamedStep("retrieve", RetrieveStep(retriever, settings.retrieval_top_k)),
+        NamedStep("confidence", ConfidenceGateStep(scope, templates, settings.answer_threshold)),
+        NamedStep("compose", ComposeStep(composer, templates)),
+        NamedStep("guard_output", OutputGuardStep(templates)),
+    ])
+
+
+def sample_kb_dir(settings: Settings, council_kb_dir: str | None) -> Path | None:
+    """Resolve a council's ``knowledge_base_dir`` relative to the councils file."""
+    if not council_kb_dir:
+        return None
+    path = Path(council_kb_dir)
+    return path if path.is_absolute() else settings.councils_file.parent / path

@@ -1,0 +1,1 @@
+"""Evaluation commands over labelled sets that live in the repo."""

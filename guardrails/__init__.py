@@ -1,0 +1,1 @@
+"""Guardrails: safeguarding detection, prompt-injection detection, and output checks."""

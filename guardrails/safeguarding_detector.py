@@ -1,0 +1,175 @@
+"""The layered safeguarding detector: phrase patterns, fuzzy typo correction, semantic exemplars.
+
+How a decision is made (every step is recorded in ``SafeguardingResult.rules``):
+
+1. The message and the resident's last ``history_messages`` messages are normalised and joined into one
+   window, so a disclosure split across two messages still matches. A pattern counts only if its match
+   reaches into the current message: a disclosure already handled on an earlier turn does not re-fire.
+2. Phrase patterns (``pattern:<category>:<id>``) run on the window; then misspellings are corrected towards
+   the safeguarding vocabulary and the patterns run again (``fuzzy:<typo>-><word>`` is recorded too).
+3. Only when no pattern fired, the semantic layer compares the message's embedding with curated exemplars
+   (``exemplar:<category>:<n>``). It fires when the best exemplar is at least ``semantic_threshold`` similar
+   and beats the nearest routine sentence by ``semantic_margin``: a safety net for wordings the patterns
+   do not know, never a second opinion that changes a pattern's tier.
+4. Negation is deliberately not used to suppress anything: "I'm not saying he hurts me" still escalates.
+5. A question about a kind of harm ("what is coercive control?", "what should I do if I suspect an adult
+   is being abused?") is ``info``: when a reporting pattern fires, urgent hits that are *topic* hits (a
+   pattern marked ``topic: true``, or a match whose sentence names nobody in particular) are set aside.
+   Immediate hits are never set aside.
+6. The highest tier wins (immediate > urgent > info); within it, the most specific category
+   (``CATEGORY_PRIORITY``); the speaker comes from the words of the winning match.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from frontdoor.errors import FrontDoorError, GuardrailError
+from guardrails.base import Category, SafeguardingResult, Speaker, Tier
+from guardrails.exemplar_index import ExemplarIndex
+from guardrails.fuzzy_corrector import FuzzyCorrector
+from guardrails.pattern_library import PatternLibrary, PatternRule
+from guardrails.speaker_classifier import SpeakerClassifier
+from guardrails.text_normaliser import TextNormaliser
+from knowledge_base.base import Embedder, Vectors
+
+__all__ = ["CATEGORY_PRIORITY", "LayeredSafeguardingDetector"]
+
+CATEGORY_PRIORITY: tuple[Category, ...] = (
+    Category.IMMEDIATE_DANGER, Category.SUICIDE, Category.SELF_HARM, Category.SEXUAL,
+    Category.MODERN_SLAVERY, Category.DOMESTIC_ABUSE, Category.PHYSICAL, Category.FINANCIAL,
+    Category.DISCRIMINATORY, Category.ORGANISATIONAL, Category.PSYCHOLOGICAL, Category.NEGLECT,
+    Category.SELF_NEGLECT, Category.REPORTING,
+)  # fmt: skip
+_TIER_RANK = {Tier.INFO: 1, Tier.URGENT: 2, Tier.IMMEDIATE: 3}
+# Someone in particular: the writer as the one harmed, a pronoun, a relative, or a redacted name.
+_SPECIFIC = re.compile(
+    r"\b(?:me|my|myself|mine|he|she|him|her|his|hers|they|them|their|we|us|our|i am|i have been|i was|"
+    r"mum|mam|dad|nan|gran|grandad|grandma)\b|ph_[a-z_]+_\d+"
+)
+_SENTENCE = re.compile(r"[^.]+")
+
+
+@dataclass(frozen=True, slots=True)
+class _Hit:
+    rule_id: str
+    category: Category
+    tier: Tier
+    speaker: Speaker
+    score: float
+    semantic: bool = False
+    topic: bool = False
+
+
+class LayeredSafeguardingDetector:
+    """Implements :class:`guardrails.base.SafeguardingDetector`; built by ``build_safeguarding_detector``."""
+
+    def __init__(
+        self,
+        library: PatternLibrary,
+        *,
+        exemplar_index: ExemplarIndex | None = None,
+        embedder: Embedder | None = None,
+        semantic_threshold: float = 0.62,
+        semantic_margin: float = 0.05,
+        history_messages: int = 2,
+    ) -> None:
+        self._rules = library.rules
+        self._normaliser = TextNormaliser(library.textspeak)
+        self._corrector = FuzzyCorrector(library.fuzzy_keywords, library.fuzzy_protected)
+        self._speaker = SpeakerClassifier()
+        self._index = exemplar_index
+        self._embedder = embedder
+        self._threshold = semantic_threshold
+        self._margin = semantic_margin
+        self._history_messages = history_messages
+
+    def detect(
+        self, message: str, history: Sequence[str] = (), vector: Vectors | None = None
+    ) -> SafeguardingResult:
+        """Classify ``message`` (redacted) given earlier messages; ``vector`` is its embedding, if known."""
+        try:
+            return self._detect(message, history, vector)
+        except FrontDoorError:
+            raise
+        except Exception as exc:  # fail closed: the caller offers a person
+            raise GuardrailError(f"safeguarding detector failed: {type(exc).__name__}") from exc
+
+    def _detect(self, message: str, history: Sequence[str], vector: Vectors | None) -> SafeguardingResult:
+        recent = list(history)[-self._history_messages :] if self._history_messages else []
+        parts = [self._normaliser.normalise(h) for h in recent] + [self._normaliser.normalise(message)]
+        hits = self._pattern_hits(parts, fuzzy=False)
+        fixed_parts: list[str] = []
+        corrections: list[str] = []
+        for part in parts:
+            fixed, made = self._corrector.correct(part)
+            fixed_parts.append(fixed)
+            corrections.extend(c.rule_id for c in made)
+        if corrections:
+            seen = {h.rule_id for h in hits}
+            hits += [h for h in self._pattern_hits(fixed_parts, fuzzy=True) if h.rule_id not in seen]
+        if not hits:
+            semantic = self._semantic_hit(message, vector, parts[-1])
+            hits = [semantic] if semantic is not None else []
+        if not hits:
+            return SafeguardingResult(tier=None)
+        if any(h.category is Category.REPORTING for h in hits):
+            hits = [h for h in hits if not (h.tier is Tier.URGENT and h.topic)]
+        return self._decide(hits, parts[-1], corrections)
+
+    def _pattern_hits(self, parts: list[str], *, fuzzy: bool) -> list[_Hit]:
+        window = " ".join(parts)
+        offset = len(window) - len(parts[-1])
+        hits: list[_Hit] = []
+        for rule in self._rules:
+            for match in rule.regex.finditer(window):
+                if match.end() > offset:
+                    hits.append(self._hit(rule, window, match.start(), match.end(), fuzzy))
+                    break
+        return hits
+
+    def _hit(self, rule: PatternRule, window: str, start: int, end: int, fuzzy: bool) -> _Hit:
+        speaker = self._speaker.classify(window, start, end)
+        topic = rule.topic or not _SPECIFIC.search(_sentence_around(window, start))
+        return _Hit(rule.rule_id, rule.category, rule.tier, speaker, 0.9 if fuzzy else 1.0, topic=topic)
+
+    def _semantic_hit(self, message: str, vector: Vectors | None, normalised: str) -> _Hit | None:
+        if self._index is None:
+            return None
+        if vector is None:
+            if self._embedder is None:
+                return None
+            vector = self._embedder.embed([message])[0]
+        match = self._index.nearest(vector)
+        if match is None or match.similarity < self._threshold:
+            return None
+        if match.similarity - match.routine_similarity < self._margin:
+            return None
+        ex = match.exemplar
+        if ex.category is None or ex.tier is None:
+            return None
+        speaker = self._speaker.classify(normalised)
+        topic = not _SPECIFIC.search(normalised)
+        return _Hit(ex.rule_id, ex.category, ex.tier, speaker, round(match.similarity, 4), True, topic)
+
+    @staticmethod
+    def _decide(hits: list[_Hit], normalised: str, corrections: list[str]) -> SafeguardingResult:
+        best_rank = max(_TIER_RANK[h.tier] for h in hits)
+        top = [h for h in hits if _TIER_RANK[h.tier] == best_rank]
+        top.sort(key=lambda h: (CATEGORY_PRIORITY.index(h.category), h.semantic))
+        winner = top[0]
+        speaker = winner.speaker
+        if speaker is Speaker.UNKNOWN:
+            speaker = next((h.speaker for h in top if h.speaker is not Speaker.UNKNOWN), Speaker.UNKNOWN)
+        ordered = sorted(hits, key=lambda h: (-_TIER_RANK[h.tier], CATEGORY_PRIORITY.index(h.category)))
+        rules = tuple(dict.fromkeys([winner.rule_id, *(h.rule_id for h in ordered), *corrections]))
+        return SafeguardingResult(winner.tier, winner.category, speaker, rules, winner.score)
+
+
+def _sentence_around(text: str, position: int) -> str:
+    for m in _SENTENCE.finditer(text):
+        if m.start() <= position < m.end():
+            return m.group(0)
+    return text

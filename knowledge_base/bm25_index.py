@@ -1,0 +1,82 @@
+"""Lexical retrieval with bm25s over one council's chunks."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import math
+from collections import Counter
+
+import bm25s
+import numpy as np
+from rapidfuzz import fuzz, process
+
+from knowledge_base.base import Chunk
+from knowledge_base.chunker import embedding_text
+from knowledge_base.text_analysis import content_tokens
+
+__all__ = ["Bm25Hit", "Bm25Index"]
+
+
+@dataclass(frozen=True, slots=True)
+class Bm25Hit:
+    """A chunk index into the indexed list and its BM25 score."""
+
+    index: int
+    score: float
+
+
+class Bm25Index:
+    """An in-memory BM25 index, rebuilt from the vector store when the live generation changes."""
+
+    def __init__(self, chunks: Sequence[Chunk]) -> None:
+        self.chunks = list(chunks)
+        self._retriever = bm25s.BM25()
+        corpus = [content_tokens(embedding_text(c)) or ["_"] for c in self.chunks]
+        self.token_sets = [frozenset(tokens) for tokens in corpus]
+        self._df = Counter(t for tokens in self.token_sets for t in tokens)
+        self._vocabulary = [t for t in self._df if len(t) >= 4 and t.isalpha()]
+        if self.chunks:
+            self._retriever.index(corpus, show_progress=False)
+
+    def correct(self, tokens: list[str]) -> list[str]:
+        """Map misspelt tokens the council never uses to its closest word ("assesment" → "assess").
+
+        Only tokens of five or more letters that are not in the vocabulary, and only to a word at least
+        85% similar: typos are fixed, genuinely new words (a topic the pages don't cover) stay new.
+        """
+        out = []
+        for token in tokens:
+            if token in self._df or len(token) < 5 or not token.isalpha():
+                out.append(token)
+                continue
+            match = process.extractOne(token, self._vocabulary, scorer=fuzz.ratio, score_cutoff=85)
+            out.append(match[0] if match else token)
+        return out
+
+    def idf(self, token: str) -> float:
+        """Inverse document frequency over chunks; a token the council never uses gets the maximum."""
+        n = len(self.chunks)
+        return math.log((n + 1) / (self._df.get(token, 0) + 0.5))
+
+    def weighted_coverage(self, query_tokens: list[str], index: int) -> float:
+        """Share of the query's information (idf-weighted) that chunk ``index`` contains."""
+        unique = set(query_tokens)
+        total = sum(self.idf(t) for t in unique)
+        if total <= 0:
+            return 0.0
+        return sum(self.idf(t) for t in unique if t in self.token_sets[index]) / total
+
+    def search(self, query: str, k: int) -> list[Bm25Hit]:
+        """Top ``k`` chunks by BM25 (positive scores only)."""
+        tokens = self.correct(content_tokens(query))
+        if not self.chunks or not tokens:
+            return []
+        k = min(k, len(self.chunks))
+        docs, scores = self._retriever.retrieve([tokens], k=k, show_progress=False, n_threads=1)
+        out = []
+        for idx, score in zip(np.asarray(docs)[0], np.asarray(scores)[0], strict=True):
+            if score > 0:
+                out.append(Bm25Hit(index=int(idx), score=float(score)))
+        return out

@@ -1,0 +1,220 @@
+"""The default :class:`~knowledge_base.base.VectorStore`: Chroma, embedded or server, cosine distance.
+
+One collection per council *generation*. A small pointer collection records which generation is live for
+each council, so an ingest builds a new generation beside the live one and flips the pointer only when
+it is complete: a failed ingest never leaves the index half-written, and readers never see a mix.
+chromadb types stay inside this module.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from urllib.parse import urlparse
+
+import chromadb
+import numpy as np
+from chromadb.api import ClientAPI
+from chromadb.api.models.Collection import Collection
+from chromadb.config import Settings as ChromaSettings
+
+from frontdoor.errors import IndexError_
+from knowledge_base.base import Chunk, VectorHit, Vectors
+
+__all__ = ["ChromaVectorStore", "StoredChunk"]
+
+_POINTERS = "frontdoor-live-generations"
+_BATCH = 2000
+
+
+@dataclass(frozen=True, slots=True)
+class StoredChunk:
+    """A chunk as stored, with its document's content hash and its vector (for copying forward)."""
+
+    chunk: Chunk
+    doc_hash: str
+    source_path: str
+    vector: Vectors | None
+
+
+class ChromaVectorStore:
+    """Chroma adapter. ``url`` None means an embedded PersistentClient under ``path``."""
+
+    def __init__(self, *, path: Path | None = None, url: str | None = None) -> None:
+        settings = ChromaSettings(anonymized_telemetry=False, allow_reset=False)
+        try:
+            if url:
+                parsed = urlparse(url)
+                self._client: ClientAPI = chromadb.HttpClient(
+                    host=parsed.hostname or "127.0.0.1",
+                    port=parsed.port or (443 if parsed.scheme == "https" else 8000),
+                    ssl=parsed.scheme == "https",
+                    settings=settings,
+                )
+            else:
+                if path is None:
+                    raise IndexError_("embedded Chroma needs a path")
+                path.mkdir(parents=True, exist_ok=True)
+                self._client = chromadb.PersistentClient(path=str(path), settings=settings)
+            self._pointers = self._client.get_or_create_collection(_POINTERS, embedding_function=None)
+        except IndexError_:
+            raise
+        except Exception as exc:  # noqa: BLE001 - translate chromadb/transport errors at the boundary
+            raise IndexError_(f"cannot open Chroma: {exc}") from exc
+        self.mode = "server" if url else "embedded"
+
+    # -- generations ---------------------------------------------------------------------------------
+    def live_generation(self, council_id: str) -> str | None:
+        """Name of the council's live collection, or None before the first ingest."""
+        try:
+            got = self._pointers.get(ids=[council_id], include=["metadatas"])
+        except Exception as exc:  # noqa: BLE001
+            raise IndexError_(f"cannot read generation pointer: {exc}") from exc
+        metas = got.get("metadatas") or []
+        if not metas or not metas[0]:
+            return None
+        return str(metas[0]["collection"])
+
+    def new_generation(self, council_id: str) -> str:
+        """Create an empty collection for a new generation (not live until :meth:`publish`)."""
+        name = f"fd-{council_id}-{time.time_ns()}"
+        try:
+            self._client.create_collection(name, configuration={"hnsw": {"space": "cosine"}}, embedding_function=None)
+        except Exception as exc:  # noqa: BLE001
+            raise IndexError_(f"cannot create collection {name}: {exc}") from exc
+        return name
+
+    def publish(self, council_id: str, generation: str) -> None:
+        """Make ``generation`` live (one upsert: atomic for readers), then drop the previous one."""
+        previous = self.live_generation(council_id)
+        try:
+            self._pointers.upsert(ids=[council_id], metadatas=[{"collection": generation}], embeddings=[[0.0]])
+        except Exception as exc:  # noqa: BLE001
+            raise IndexError_(f"cannot publish generation: {exc}") from exc
+        if previous and previous != generation:
+            self.drop(previous)
+
+    def drop(self, generation: str) -> None:
+        """Delete a collection (a failed staging generation, or a superseded one)."""
+        try:
+            self._client.delete_collection(generation)
+        except Exception:  # noqa: BLE001, S110 - already gone is fine
+            pass
+
+    # -- writing a generation ------------------------------------------------------------------------
+    def add(
+        self,
+        generation: str,
+        chunks: Sequence[Chunk],
+        vectors: Vectors,
+        doc_hashes: Sequence[str],
+        sources: Sequence[str],
+    ) -> None:
+        """Add chunks to a (staging) generation, with their document's hash and source file."""
+        collection = self._collection(generation)
+        for start in range(0, len(chunks), _BATCH):
+            part = chunks[start : start + _BATCH]
+            try:
+                collection.add(
+                    ids=[c.chunk_id for c in part],
+                    embeddings=vectors[start : start + _BATCH],
+                    documents=[c.text for c in part],
+                    metadatas=[
+                        _meta(c, h, src)
+                        for c, h, src in zip(
+                            part, doc_hashes[start : start + _BATCH], sources[start : start + _BATCH], strict=True
+                        )
+                    ],
+                )
+            except Exception as exc:  # noqa: BLE001
+                raise IndexError_(f"cannot write to Chroma: {exc}") from exc
+
+    def stored(self, generation: str, *, with_vectors: bool = False) -> list[StoredChunk]:
+        """Every chunk in a generation (optionally with vectors, to carry unchanged documents forward)."""
+        collection = self._collection(generation)
+        include: list = ["documents", "metadatas"] + (["embeddings"] if with_vectors else [])
+        out: list[StoredChunk] = []
+        offset = 0
+        while True:
+            try:
+                got = collection.get(include=include, limit=_BATCH, offset=offset)
+            except Exception as exc:  # noqa: BLE001
+                raise IndexError_(f"cannot read Chroma: {exc}") from exc
+            ids = got["ids"]
+            if not ids:
+                break
+            docs = got["documents"] or []
+            metas = got["metadatas"] or []
+            embs = got.get("embeddings")
+            for i, chunk_id in enumerate(ids):
+                meta = metas[i]
+                vec = np.asarray(embs[i], dtype=np.float32) if with_vectors and embs is not None else None
+                out.append(
+                    StoredChunk(_chunk(chunk_id, docs[i], meta), str(meta["doc_hash"]), str(meta["source_path"]), vec)
+                )
+            offset += len(ids)
+        return out
+
+    # -- reading the live generation -----------------------------------------------------------------
+    def query(self, council_id: str, vector: Vectors, k: int) -> list[VectorHit]:
+        """Nearest chunks of this council's live generation only (cosine similarity = 1 - distance)."""
+        generation = self.live_generation(council_id)
+        if generation is None:
+            return []
+        collection = self._collection(generation)
+        try:
+            got = collection.query(query_embeddings=[np.asarray(vector, dtype=np.float32)], n_results=k, include=["distances"])
+        except Exception as exc:  # noqa: BLE001
+            raise IndexError_(f"Chroma query failed: {exc}") from exc
+        ids = got["ids"][0]
+        distances = (got.get("distances") or [[]])[0]
+        return [VectorHit(chunk_id=i, similarity=1.0 - float(d)) for i, d in zip(ids, distances, strict=True)]
+
+    def all_chunks(self, council_id: str) -> list[Chunk]:
+        """Every chunk of the council's live generation."""
+        generation = self.live_generation(council_id)
+        return [] if generation is None else [s.chunk for s in self.stored(generation)]
+
+    def ping(self) -> bool:
+        """Whether Chroma answers."""
+        try:
+            self._client.heartbeat()
+            return True
+        except Exception:  # noqa: BLE001
+            return False
+
+    def _collection(self, name: str) -> Collection:
+        try:
+            return self._client.get_collection(name, embedding_function=None)
+        except Exception as exc:  # noqa: BLE001
+            raise IndexError_(f"missing Chroma collection {name}: {exc}") from exc
+
+
+def _meta(chunk: Chunk, doc_hash: str, source_path: str) -> dict[str, str | int]:
+    return {
+        "doc_id": chunk.doc_id,
+        "council_id": chunk.council_id,
+        "title": chunk.title,
+        "url": chunk.url,
+        "section": chunk.section,
+        "position": chunk.position,
+        "chunk_hash": chunk.content_hash,
+        "doc_hash": doc_hash,
+        "source_path": source_path,
+    }
+
+
+def _chunk(chunk_id: str, text: str, meta: dict) -> Chunk:
+    return Chunk(
+        chunk_id=chunk_id,
+        doc_id=str(meta["doc_id"]),
+        council_id=str(meta["council_id"]),
+        title=str(meta["title"]),
+        url=str(meta["url"]),
+        section=str(meta["section"]),
+        text=text,
+        position=int(meta["position"]),
+        content_hash=str(meta["chunk_hash"]),
+    )

@@ -1,0 +1,118 @@
+"""Hybrid retrieval: dense (Chroma) + lexical (BM25) fused by reciprocal rank fusion, with confidence."""
+
+from __future__ import annotations
+
+import threading
+from dataclasses import dataclass
+
+from knowledge_base.base import Embedder, RetrievalResult, RetrievedChunk, Vectors
+from knowledge_base.bm25_index import Bm25Index
+from knowledge_base.chroma_vector_store import ChromaVectorStore
+from knowledge_base.confidence_model import ConfidenceModel
+from knowledge_base.text_analysis import content_tokens
+
+__all__ = ["HybridRetriever"]
+
+_RRF_K = 60
+
+
+@dataclass(slots=True)
+class _LexicalCache:
+    generation: str
+    index: Bm25Index
+    by_id: dict[str, int]
+
+
+class HybridRetriever:
+    """Implements :class:`knowledge_base.base.Retriever`. Never crosses councils: every lookup is per council."""
+
+    def __init__(
+        self, store: ChromaVectorStore, embedder: Embedder, confidence: ConfidenceModel, *, candidate_k: int = 20
+    ) -> None:
+        self._store = store
+        self._embedder = embedder
+        self._confidence = confidence
+        self._candidate_k = candidate_k
+        self._lexical: dict[str, _LexicalCache] = {}
+        self._lock = threading.Lock()
+
+    def search(self, query: str, council_id: str, k: int, *, vector: Vectors | None = None) -> RetrievalResult:
+        """Top ``k`` passages for a *redacted* query. ``vector`` may be a precomputed query embedding."""
+        lexical = self._lexical_for(council_id)
+        if lexical is None:
+            return RetrievalResult(query=query, chunks=(), confidence=0.0)
+        qvec = vector if vector is not None else self._embedder.embed([query])[0]
+        dense = self._store.query(council_id, qvec, self._candidate_k)
+        bm25 = lexical.index.search(query, self._candidate_k)
+
+        fused: dict[int, float] = {}
+        dense_rank: dict[int, int] = {}
+        dense_sim: dict[int, float] = {}
+        for rank, hit in enumerate(dense, start=1):
+            idx = lexical.by_id.get(hit.chunk_id)
+            if idx is None:
+                continue
+            dense_rank[idx], dense_sim[idx] = rank, hit.similarity
+            fused[idx] = fused.get(idx, 0.0) + 1.0 / (_RRF_K + rank)
+        bm25_rank: dict[int, int] = {}
+        bm25_score: dict[int, float] = {}
+        for rank, bhit in enumerate(bm25, start=1):
+            bm25_rank[bhit.index], bm25_score[bhit.index] = rank, bhit.score
+            fused[bhit.index] = fused.get(bhit.index, 0.0) + 1.0 / (_RRF_K + rank)
+
+        order = sorted(fused, key=lambda i: fused[i], reverse=True)[:k]
+        chunks = tuple(
+            RetrievedChunk(
+                chunk=lexical.index.chunks[i],
+                score=fused[i],
+                dense_similarity=dense_sim.get(i, 0.0),
+                bm25_score=bm25_score.get(i, 0.0),
+                dense_rank=dense_rank.get(i),
+                bm25_rank=bm25_rank.get(i),
+            )
+            for i in order
+        )
+        features = self._features(query, chunks, dense_sim, lexical, dense, bm25)
+        return RetrievalResult(
+            query=query, chunks=chunks, confidence=self._confidence.score(features), features=features, query_vector=qvec
+        )
+
+    def set_confidence(self, model: ConfidenceModel) -> None:
+        """Swap the confidence model (after calibration)."""
+        self._confidence = model
+
+    def invalidate(self, council_id: str) -> None:
+        """Forget the lexical index (after an ingest in this process)."""
+        with self._lock:
+            self._lexical.pop(council_id, None)
+
+    def _features(self, query, chunks, dense_sim, lexical, dense, bm25) -> dict[str, float]:  # type: ignore[no-untyped-def]
+        if not chunks:
+            return dict.fromkeys(("dense_top", "dense_of_fused_top", "coverage", "agreement"), 0.0)
+        q = lexical.index.correct(content_tokens(query))
+        coverage = max(lexical.index.weighted_coverage(q, lexical.by_id[rc.chunk.chunk_id]) for rc in chunks[:3])
+        top = chunks[0]
+        top_dense_doc = lexical.index.chunks[lexical.by_id[dense[0].chunk_id]].doc_id if dense else None
+        top_bm25_doc = lexical.index.chunks[bm25[0].index].doc_id if bm25 else None
+        return {
+            "dense_top": max(dense_sim.values(), default=0.0),
+            "dense_of_fused_top": top.dense_similarity,
+            "coverage": coverage,
+            "agreement": 1.0 if top_dense_doc is not None and top_dense_doc == top_bm25_doc else 0.0,
+        }
+
+    def _lexical_for(self, council_id: str) -> _LexicalCache | None:
+        generation = self._store.live_generation(council_id)
+        if generation is None:
+            return None
+        cached = self._lexical.get(council_id)
+        if cached is not None and cached.generation == generation:
+            return cached
+        with self._lock:
+            cached = self._lexical.get(council_id)
+            if cached is None or cached.generation != generation:
+                stored = self._store.stored(generation)
+                index = Bm25Index([s.chunk for s in stored])
+                cached = _LexicalCache(generation, index, {c.chunk_id: i for i, c in enumerate(index.chunks)})
+                self._lexical[council_id] = cached
+        return cached

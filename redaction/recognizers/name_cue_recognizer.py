@@ -1,0 +1,147 @@
+"""People's names after a cue: "my name is grace okafor", "Mrs O'Brien", "my son Will", "this is hope".
+
+spaCy's small model misses names in lower-case transcripts and names that are also words. After a cue
+we read the following tokens with spaCy's tags and a first-name/surname gazetteer: a *strong* cue
+("my name is", "called", a title, a relation such as "my mum") accepts any name-like token; a *weak*
+cue ("I'm", "this is", "it's") accepts a first token only if it is a known first name or a capitalised
+proper noun, so "I'm worried" and "this is urgent" stay.
+"""
+
+from __future__ import annotations
+
+from presidio_analyzer import EntityRecognizer, RecognizerResult
+from presidio_analyzer.nlp_engine import NlpArtifacts
+from spacy.lang.en.stop_words import STOP_WORDS
+
+__all__ = ["NOT_NAMES", "NameCueRecognizer"]
+
+
+def _words(text: str) -> tuple[str, ...]:
+    """A word list written as one string (easier to read and edit than a list literal)."""
+    return tuple(text.split())
+
+
+def _phrases(text: str) -> tuple[tuple[str, ...], ...]:
+    """Cue phrases separated by ``|``, each as the spaCy tokens it is made of."""
+    return tuple(tuple(phrase.split()) for phrase in text.split("|") if phrase.strip())
+
+
+_RELATIONS = _words(
+    """
+    mum mother mom dad father son daughter husband wife partner brother sister nan nana nanna gran
+    granny grandma grandmother grandad granddad grandpa grandfather neighbour neighbor friend aunt
+    auntie aunty uncle niece nephew cousin carer stepmother stepfather stepson stepdaughter fiance
+    fiancee
+    """
+)
+STRONG_CUES: tuple[tuple[str, ...], ...] = (
+    *_phrases(
+        """
+        my name is | my name 's | name is | name 's | called | named | surname | first name | last name |
+        full name | forename | mr | mrs | ms | miss | mx | dr | mr . | mrs . | ms . | dr .
+        """
+    ),
+    *(("my", relation) for relation in _RELATIONS),
+    *(("my", relation, ",") for relation in _RELATIONS),
+)
+WEAK_CUES: tuple[tuple[str, ...], ...] = (
+    *_phrases(
+        """
+        i 'm | i m | im | i am | this is | it 's | its | it s | speak to | speaking to | ask for | carer for |
+        caring for | contact : | contact | hi , | hello , | dear
+        """
+    ),
+    *(("my", relation, "is") for relation in _RELATIONS),
+    *(("my", relation, "'s") for relation in _RELATIONS),
+)
+NOT_NAMES = (frozenset(STOP_WORDS) - {"will", "may"}) | frozenset(
+    _words(
+        """
+    erm um er uh ah yeah yes no hi hello hiya okay ok sorry please thanks just calling
+    ringing phoning speaking writing asking looking trying worried concerned fine good here there
+    now again also still lives lived living keeps kept needs needed has had wants wanted went goes
+    fell falls died passed moved gets got uses used cares struggles suffers receives pays paid sir
+    madam dear carer social worker care home the council team doctor gp nurse because about really
+    called named
+    """
+    )
+)
+_CUES_BY_FIRST_WORD: dict[str, list[tuple[tuple[str, ...], bool]]] = {}
+for _cue, _strong in [*((c, True) for c in STRONG_CUES), *((c, False) for c in WEAK_CUES)]:
+    _CUES_BY_FIRST_WORD.setdefault(_cue[0], []).append((_cue, _strong))
+_NAME_POS = frozenset({"PROPN", "NOUN", "ADJ", "X", "INTJ"})
+
+
+class NameCueRecognizer(EntityRecognizer):
+    """Names after cue phrases, read with spaCy tokens; gazetteers come from the provider (lower case)."""
+
+    STRONG_SCORE = 0.8
+    WEAK_SCORE = 0.7
+    MAX_TOKENS = 3
+
+    def __init__(self, first_names: frozenset[str], surnames: frozenset[str]) -> None:
+        self._first_names = first_names
+        self._surnames = surnames
+        super().__init__(supported_entities=["PERSON"], name="NameCueRecognizer", supported_language="en")
+
+    def load(self) -> None:
+        """Nothing to load: gazetteers are passed in."""
+
+    def analyze(
+        self, text: str, entities: list[str], nlp_artifacts: NlpArtifacts | None = None
+    ) -> list[RecognizerResult]:
+        """Names following strong or weak cues."""
+        if nlp_artifacts is None or nlp_artifacts.tokens is None or "PERSON" not in entities:
+            return []
+        doc = nlp_artifacts.tokens
+        words = [t.text.lower() for t in doc]
+        results: list[RecognizerResult] = []
+        for i, word in enumerate(words):
+            for cue, strong in _CUES_BY_FIRST_WORD.get(word, ()):
+                if tuple(words[i : i + len(cue)]) != cue:
+                    continue
+                span = self._name_after(doc, i + len(cue), strong)
+                if span is not None:
+                    score = self.STRONG_SCORE if strong else self.WEAK_SCORE
+                    results.append(
+                        RecognizerResult(
+                            "PERSON",
+                            span[0],
+                            span[1],
+                            score,
+                            recognition_metadata={
+                                RecognizerResult.RECOGNIZER_NAME_KEY: "NameCueRecognizer",
+                                RecognizerResult.RECOGNIZER_IDENTIFIER_KEY: self.id,
+                            },
+                        )
+                    )
+        return results
+
+    def _surname_follows(self, tokens: list[object]) -> bool:
+        """ "deepak sharma": an unknown first word is accepted when a known surname follows it."""
+        if len(tokens) < 2:
+            return False
+        word = tokens[1].text.lower()  # type: ignore[attr-defined]
+        return word in self._surnames and word not in NOT_NAMES
+
+    def _name_after(self, doc: object, first: int, strong: bool) -> tuple[int, int] | None:
+        tokens = list(doc)[first : first + self.MAX_TOKENS]  # type: ignore[call-overload]
+        taken = []
+        for position, token in enumerate(tokens):
+            word = token.text.lower()
+            if not token.text.replace("'", "").replace("-", "").isalpha() or word in NOT_NAMES:
+                break
+            known = word in self._first_names or (position > 0 and word in self._surnames)
+            capital = token.text[0].isupper()
+            if (
+                position == 0
+                and not strong
+                and not (known or (capital and token.pos_ == "PROPN") or self._surname_follows(tokens))
+            ):
+                break
+            if not (known or capital or token.pos_ in _NAME_POS):
+                break
+            taken.append(token)
+        if not taken:
+            return None
+        return taken[0].idx, taken[-1].idx + len(taken[-1].text)

@@ -1,0 +1,1 @@
+"""The careline: Twilio voice webhooks over the same conversation core as chat (see telephony.routes)."""

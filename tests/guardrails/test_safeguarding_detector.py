@@ -1,0 +1,209 @@
+"""The safeguarding detector: a truth table per category, routine look-alikes, splits, traps, failures."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import numpy as np
+import pytest
+
+from frontdoor.errors import GuardrailError
+from guardrails.base import Category, SafeguardingDetector, Speaker, Tier
+from guardrails.pattern_library import PatternLibrary
+from guardrails.safeguarding_detector import LayeredSafeguardingDetector
+from guardrails.safeguarding_detector_provider import build_safeguarding_detector
+from knowledge_base.base import Vectors
+
+IMM, URG, INF = Tier.IMMEDIATE, Tier.URGENT, Tier.INFO
+SELF, OTHER = Speaker.SELF, Speaker.OTHER
+
+# (message, tier, category, speaker): one truth table covering every category, web and phone styles.
+DISCLOSURES = [
+    ("my son punches me when he's been drinking", URG, Category.PHYSICAL, SELF),
+    ("the carer shoved my dad back into his chair really roughly", URG, Category.PHYSICAL, OTHER),
+    ("she has finger shaped bruises on her arms again", URG, Category.PHYSICAL, OTHER),
+    ("the man who visits her gropes her when nobody is looking", URG, Category.SEXUAL, OTHER),
+    ("a support worker made me take my clothes off", URG, Category.SEXUAL, SELF),
+    ("her son screams at her and calls her useless every day", URG, Category.PSYCHOLOGICAL, OTHER),
+    ("my daughter threatens to put me in a home if I tell anyone", URG, Category.PSYCHOLOGICAL, SELF),
+    ("my grandson has been taking money out of my account without asking", URG, Category.FINANCIAL, SELF),
+    ("i think the cleaner is stealing from my mum", URG, Category.FINANCIAL, OTHER),
+    ("my nan got scammed by a man on the phone and lost her savings", URG, Category.FINANCIAL, OTHER),
+    ("the carers didnt turn up for 3 days and she had no food", URG, Category.NEGLECT, OTHER),
+    ("dad is left in his own urine all day", URG, Category.NEGLECT, OTHER),
+    ("my uncle stopped washing and eating, his flat is full of rubbish", URG, Category.SELF_NEGLECT, OTHER),
+    ("i cant be bothered to eat or wash anymore", URG, Category.SELF_NEGLECT, SELF),
+    ("the staff make racist comments to my father", URG, Category.DISCRIMINATORY, OTHER),
+    ("they treat me differently because I am deaf", URG, Category.DISCRIMINATORY, SELF),
+    ("at the nursing home they leave residents in wet pads for hours", URG, Category.ORGANISATIONAL, OTHER),
+    ("my husband checks my phone and won't let me see my friends", URG, Category.DOMESTIC_ABUSE, SELF),
+    ("my partner is violent and I'm scared to go home", URG, Category.DOMESTIC_ABUSE, SELF),
+    ("the men at the car wash have had their passports taken", URG, Category.MODERN_SLAVERY, OTHER),
+    ("drug dealers have taken over my brother's flat", URG, Category.MODERN_SLAVERY, OTHER),
+    ("I've been cutting myself again", URG, Category.SELF_HARM, SELF),
+    ("my daughter keeps hurting herself on purpose", URG, Category.SELF_HARM, OTHER),
+    ("I want to kill myself", IMM, Category.SUICIDE, SELF),
+    ("my dad says everyone would be better off without him", IMM, Category.SUICIDE, OTHER),
+    ("he's outside with a knife", IMM, Category.IMMEDIATE_DANGER, OTHER),
+    ("my husband has just taken an overdose", IMM, Category.IMMEDIATE_DANGER, OTHER),
+    ("How do I report a concern about my neighbour?", INF, Category.REPORTING, OTHER),
+    ("what is financial abuse", INF, Category.REPORTING, Speaker.UNKNOWN),
+]
+
+ROUTINE = [
+    "How do I report a change in my care needs?",
+    "My mum fell and needs a grab rail in the bathroom",
+    "Can I get help with my bank account for direct payments?",
+    "I need respite so I don't harm my back lifting my husband",
+    "My husband hit his head on the cupboard, can we get the kitchen adapted?",
+    "she slipped in the bathroom last week, can she have a pendant alarm",
+    "how much will I pay for home care from my pension",
+    "my carer was late this morning",
+    "I want to kill two birds with one stone and ask about a blue badge too",
+]
+
+
+@pytest.mark.parametrize(("message", "tier", "category", "speaker"), DISCLOSURES)
+def test_when_message_discloses_then_tier_category_and_speaker_are_detected(
+    detector: SafeguardingDetector, message: str, tier: Tier, category: Category, speaker: Speaker
+) -> None:
+    result = detector.detect(message)
+    assert (result.tier, result.category, result.speaker) == (tier, category, speaker), result.rules
+    assert result.rules, "every decision records the rule that fired"
+
+
+@pytest.mark.parametrize("message", ROUTINE)
+def test_when_routine_question_shares_words_then_nothing_is_detected(
+    detector: SafeguardingDetector, message: str
+) -> None:
+    result = detector.detect(message)
+    assert result.tier is None, result.rules
+
+
+@pytest.mark.parametrize(
+    "message",
+    [
+        "I'm not saying he hurts me but I'm scared to go home",
+        "i'm not being abused or anything, he just screams at me and I'm frightened",
+        "it's probably nothing but my daughter keeps taking money from my purse without asking",
+    ],
+)
+def test_when_disclosure_is_negated_then_it_still_escalates(
+    detector: SafeguardingDetector, message: str
+) -> None:
+    assert detector.detect(message).tier is Tier.URGENT
+
+
+@pytest.mark.parametrize(
+    ("message", "typo_rule"),
+    [
+        ("im feeling sucidal", "fuzzy:sucidal->suicidal"),
+        ("my mum is being negelcted", "fuzzy:negelcted->neglected"),
+    ],
+)
+def test_when_keyword_is_misspelt_then_fuzzy_layer_catches_and_records_it(
+    pattern_detector: SafeguardingDetector, message: str, typo_rule: str
+) -> None:
+    result = pattern_detector.detect(message)
+    assert result.tier is not None
+    assert typo_rule in result.rules
+
+
+@pytest.mark.parametrize(
+    ("message", "tier"),
+    [("hes coming back tonite and said hes gonna kill me", IMM), ("u dont get it he hits me evry nite", URG)],
+)
+def test_when_message_is_text_speak_or_transcript_then_detected(
+    detector: SafeguardingDetector, message: str, tier: Tier
+) -> None:
+    assert detector.detect(message).tier is tier
+
+
+def test_when_disclosure_is_split_over_two_messages_then_detected(detector: SafeguardingDetector) -> None:
+    result = detector.detect("hitting me when he's drunk", history=["my dad keeps"])
+    assert result.tier is Tier.URGENT and result.category is Category.PHYSICAL
+    assert detector.detect("my dad keeps").tier is None
+
+
+def test_when_disclosure_is_only_in_history_then_a_routine_follow_up_does_not_refire(
+    pattern_detector: SafeguardingDetector,
+) -> None:
+    result = pattern_detector.detect("how do I apply for a blue badge", history=["my son hits me"])
+    assert result.tier is None
+
+
+def test_when_text_has_placeholders_then_they_count_as_people(detector: SafeguardingDetector) -> None:
+    result = detector.detect("<PERSON_1> keeps hitting <PERSON_2> and she is terrified")
+    assert result.tier is Tier.URGENT and result.speaker is Speaker.OTHER
+
+
+def test_when_only_the_semantic_layer_matches_then_the_exemplar_is_recorded(
+    detector: SafeguardingDetector, pattern_detector: SafeguardingDetector
+) -> None:
+    message = "nobody would miss me if I was gone"
+    assert pattern_detector.detect(message).tier is None
+    result = detector.detect(message)
+    assert result.tier is Tier.IMMEDIATE
+    assert result.rules[0].startswith("exemplar:suicide:")
+    assert 0.0 < result.score <= 1.0
+
+
+def test_when_vector_is_passed_then_result_equals_embedding_it_here(
+    detector: SafeguardingDetector, embedder
+) -> None:
+    message = "nobody would miss me if I was gone"
+    vector: Vectors = embedder.embed([message])[0]
+    assert detector.detect(message, vector=vector) == detector.detect(message)
+
+
+def test_when_zero_width_characters_split_words_then_still_detected(
+    pattern_detector: SafeguardingDetector,
+) -> None:
+    assert pattern_detector.detect("i want to k\u200bill my\u200bself").tier is Tier.IMMEDIATE
+
+
+class _BrokenEmbedder:
+    name = "broken"
+
+    def __init__(self, fail_after: int) -> None:
+        self.calls = 0
+        self.fail_after = fail_after
+
+    def embed(self, texts: Sequence[str]) -> Vectors:
+        self.calls += 1
+        if self.calls > self.fail_after:
+            raise RuntimeError("model went away")
+        return np.eye(len(texts), 8, dtype=np.float32)
+
+
+def test_when_embedder_fails_at_detect_time_then_guardrail_error() -> None:
+    detector = build_safeguarding_detector(_BrokenEmbedder(fail_after=1))
+    with pytest.raises(GuardrailError):
+        detector.detect("hello")
+
+
+def test_when_embedder_fails_at_start_up_then_guardrail_error() -> None:
+    with pytest.raises(GuardrailError):
+        build_safeguarding_detector(_BrokenEmbedder(fail_after=0))
+
+
+def test_when_pattern_file_is_invalid_then_guardrail_error_names_it(tmp_path) -> None:
+    (tmp_path / "lexicon.yaml").write_text("macros: {}\n", encoding="utf-8")
+    (tmp_path / "physical.yaml").write_text(
+        "category: physical\ntier: urgent\npatterns:\n  - id: x\n    regex: '(['\n"
+    )
+    with pytest.raises(GuardrailError, match=r"physical\.yaml"):
+        PatternLibrary.load(tmp_path)
+
+
+def test_when_many_messages_are_checked_then_each_takes_under_15_ms(
+    detector: LayeredSafeguardingDetector, embedder
+) -> None:
+    import time
+
+    messages = [m for m, *_ in DISCLOSURES] + ROUTINE
+    vectors = embedder.embed(messages)
+    start = time.perf_counter()
+    for message, vector in zip(messages, vectors, strict=True):
+        detector.detect(message, history=["earlier message one", "and another"], vector=vector)
+    assert (time.perf_counter() - start) / len(messages) < 0.015
