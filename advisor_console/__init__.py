@@ -16,6 +16,7 @@ from fastapi.responses import JSONResponse, RedirectResponse, Response
 from advisor_console.api_routes import router as api_router
 from advisor_console.base import Authenticator, Principal, Role
 from advisor_console.console import AdvisorConsole
+from advisor_console.insights_routes import router as insights_router
 from advisor_console.page_routes import router as page_router
 from frontdoor.errors import AuthenticationError, PermissionDeniedError
 
@@ -26,6 +27,7 @@ def install_advisor_console(app: FastAPI) -> None:
     """Add the console's routes (and its background callback sweep) and its sign-in error handling."""
     app.include_router(api_router)
     app.include_router(page_router)
+    app.include_router(insights_router)  # supervisors/admins: insights and decision export
 
     @app.exception_handler(PermissionDeniedError)
     async def _forbidden(_: Request, exc: PermissionDeniedError) -> Response:
@@ -37,5 +39,9 @@ def install_advisor_console(app: FastAPI) -> None:
         if request.url.path.startswith("/advisor/") and request.method == "GET":
             return RedirectResponse("/advisor/login", status_code=303)
         body = {"type": "about:blank", "title": "Sign in required", "status": 401, "detail": str(exc)}
-        return JSONResponse(body, status_code=401, media_type="application/problem+json",
-                            headers={"WWW-Authenticate": 'Cookie realm="advisor-console"'})
+        return JSONResponse(
+            body,
+            status_code=401,
+            media_type="application/problem+json",
+            headers={"WWW-Authenticate": 'Cookie realm="advisor-console"'},
+        )

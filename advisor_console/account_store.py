@@ -36,13 +36,22 @@ class LoginCheck:
     principal: Principal | None
     failure: str | None = None
     failures_so_far: int = 0
+    account_id: str | None = None
+    """The account tried, when it exists (so the audit log need not keep what was typed as a username)."""
 
 
 class AccountStore:
     """SQL-backed accounts with lockout after repeated failures."""
 
-    def __init__(self, database: Database, *, hasher: PasswordHasher | None = None, max_failures: int = 5,
-                 lockout: timedelta = timedelta(minutes=15), clock: Callable[[], datetime] = utcnow) -> None:
+    def __init__(
+        self,
+        database: Database,
+        *,
+        hasher: PasswordHasher | None = None,
+        max_failures: int = 5,
+        lockout: timedelta = timedelta(minutes=15),
+        clock: Callable[[], datetime] = utcnow,
+    ) -> None:
         self._db = database
         self._hasher = hasher or PasswordHasher()
         self._max_failures = max_failures
@@ -57,8 +66,13 @@ class AccountStore:
             raise InputError("an account needs a username and at least one council")
         if len(password) < MIN_PASSWORD_CHARS:
             raise InputError(f"the password must be at least {MIN_PASSWORD_CHARS} characters")
-        row = AdvisorAccountRow(username=name, password_hash=self._hasher.hash(password), role=role.value,
-                                councils=sorted(set(councils)), created_at=self._clock())
+        row = AdvisorAccountRow(
+            username=name,
+            password_hash=self._hasher.hash(password),
+            role=role.value,
+            councils=sorted(set(councils)),
+            created_at=self._clock(),
+        )
         try:
             with self._db.session() as s:
                 s.add(row)
@@ -83,13 +97,13 @@ class AccountStore:
             if locked_until is not None and locked_until.tzinfo is None:
                 locked_until = locked_until.replace(tzinfo=now.tzinfo)
             if locked_until is not None and locked_until > now:
-                return LoginCheck(None, "locked", row.failed_attempts)
+                return LoginCheck(None, "locked", row.failed_attempts, row.id)
             if not self._check(row.password_hash, password):
                 row.failed_attempts += 1
                 if row.failed_attempts >= self._max_failures:
                     row.locked_until = now + self._lockout
-                    return LoginCheck(None, "locked", row.failed_attempts)
-                return LoginCheck(None, "wrong", row.failed_attempts)
+                    return LoginCheck(None, "locked", row.failed_attempts, row.id)
+                return LoginCheck(None, "wrong", row.failed_attempts, row.id)
             row.failed_attempts, row.locked_until = 0, None
             if self._hasher.check_needs_rehash(row.password_hash):
                 row.password_hash = self._hasher.hash(password)

@@ -136,8 +136,13 @@ def login(body: LoginRequest, request: Request, response: Response, console: Con
     session = console.sessions.start(principal)
     set_session_cookie(response, console.services.settings, session)
     response.delete_cookie(LOGIN_CSRF_COOKIE, path="/")
-    return MeOut(username=principal.username, role=principal.role.value, councils=sorted(principal.councils),
-                 csrf_token=console.csrf.for_session(session.token), expires_at=session.expires_at)
+    return MeOut(
+        username=principal.username,
+        role=principal.role.value,
+        councils=sorted(principal.councils),
+        csrf_token=console.csrf.for_session(session.token),
+        expires_at=session.expires_at,
+    )
 
 
 @router.post("/logout", status_code=204, dependencies=[CsrfDep])
@@ -153,8 +158,12 @@ def logout(request: Request, response: Response, who: PrincipalDep, console: Con
 def me(request: Request, who: PrincipalDep, console: ConsoleDep) -> MeOut:
     """Who is signed in (and the CSRF token, for a page that lost it)."""
     token = session_token(request, console) or ""
-    return MeOut(username=who.username, role=who.role.value, councils=sorted(who.councils),
-                 csrf_token=console.csrf.for_session(token))
+    return MeOut(
+        username=who.username,
+        role=who.role.value,
+        councils=sorted(who.councils),
+        csrf_token=console.csrf.for_session(token),
+    )
 
 
 @router.get("/queue", response_model=list[QueueItemView])
@@ -164,14 +173,17 @@ def queue(who: PrincipalDep, console: ConsoleDep) -> list[QueueItemView]:
 
 
 @router.get("/queue/events", response_class=StreamingResponse)
-def queue_events(who: PrincipalDep, console: ConsoleDep,
-                 wait: Annotated[float, Query(ge=0, le=60)] = 25) -> StreamingResponse:
+def queue_events(
+    who: PrincipalDep, console: ConsoleDep, wait: Annotated[float, Query(ge=0, le=60)] = 25
+) -> StreamingResponse:
     """Server-sent ``queue`` events: the whole visible queue whenever it changes."""
     last: list[str] = []
 
     def poll() -> Poll:
         items = [item_view(i).model_dump(mode="json") for i in console.open_queue(who)]
-        digest = hashlib.sha256(repr([(i["id"], i["status"], i["priority"]) for i in items]).encode()).hexdigest()
+        digest = hashlib.sha256(
+            repr([(i["id"], i["status"], i["priority"]) for i in items]).encode()
+        ).hexdigest()
         if last and last[0] == digest:
             return Poll([])
         last[:] = [digest]
@@ -187,10 +199,15 @@ def handoff(handoff_id: str, who: PrincipalDep, console: ConsoleDep) -> HandoffV
 
 
 @router.get("/handoffs/{handoff_id}/events", response_class=StreamingResponse)
-def handoff_events(handoff_id: str, request: Request, who: PrincipalDep, console: ConsoleDep,
-                   after: Annotated[int, Query(ge=0)] = 0,
-                   wait: Annotated[float, Query(ge=0, le=60)] = 25) -> StreamingResponse:
-    """Server-sent ``message`` events (every role, after ``after`` or Last-Event-ID) and ``status`` changes."""
+def handoff_events(
+    handoff_id: str,
+    request: Request,
+    who: PrincipalDep,
+    console: ConsoleDep,
+    after: Annotated[int, Query(ge=0)] = 0,
+    wait: Annotated[float, Query(ge=0, le=60)] = 25,
+) -> StreamingResponse:
+    """Server-sent ``message`` events (every role, after ``after``/Last-Event-ID) and ``status`` changes."""
     item = console.handoff(who, handoff_id)
     cursor = [max(after, _last_event_id(request))]
     seen: list[str] = []
@@ -198,15 +215,30 @@ def handoff_events(handoff_id: str, request: Request, who: PrincipalDep, console
     def poll() -> Poll:
         current = console.handoff(who, handoff_id)
         state, messages = console.queue.messages_after(item.conversation_id, cursor[0])
-        events = [SseEvent("message", {"seq": m.seq, "role": m.role, "text": m.text,
-                                       "created_at": m.created_at.isoformat()}, str(m.seq)) for m in messages]
+        events = [
+            SseEvent(
+                "message",
+                {"seq": m.seq, "role": m.role, "text": m.text, "created_at": m.created_at.isoformat()},
+                str(m.seq),
+            )
+            for m in messages
+        ]
         if messages:
             cursor[0] = messages[-1].seq
         status = f"{current.status}:{current.claimed_by}:{state}"
         if not seen or seen[0] != status:
             seen[:] = [status]
-            events.append(SseEvent("status", {"status": current.status, "claimed_by": current.claimed_by,
-                                              "conversation_state": state, "priority": current.priority_name}))
+            events.append(
+                SseEvent(
+                    "status",
+                    {
+                        "status": current.status,
+                        "claimed_by": current.claimed_by,
+                        "conversation_state": state,
+                        "priority": current.priority_name,
+                    },
+                )
+            )
         return Poll(events, finished=current.status == "closed")
 
     return sse_response(event_stream(poll, wait=wait, interval=POLL_SECONDS))
@@ -218,7 +250,9 @@ def claim(handoff_id: str, who: PrincipalDep, console: ConsoleDep) -> QueueItemV
     return item_view(console.claim(who, handoff_id))
 
 
-@router.post("/handoffs/{handoff_id}/messages", response_model=SentOut, status_code=201, dependencies=[CsrfDep])
+@router.post(
+    "/handoffs/{handoff_id}/messages", response_model=SentOut, status_code=201, dependencies=[CsrfDep]
+)
 def send(handoff_id: str, body: ReplyIn, who: PrincipalDep, console: ConsoleDep) -> SentOut:
     """Send the resident a message (redacted before it is stored)."""
     return SentOut(seq=console.reply(who, handoff_id, body.text))

@@ -53,12 +53,19 @@ class AdvisorConsole:
         db = services.database
         audit = AuditLog(db)
         accounts = AccountStore(db, clock=clock)
-        callbacks = CallbackDesk(services.councils, timedelta(minutes=settings.handoff_claim_timeout_minutes), clock)
+        callbacks = CallbackDesk(
+            services.councils, timedelta(minutes=settings.handoff_claim_timeout_minutes), clock
+        )
         return cls(
-            services=services, accounts=accounts, authenticator=LocalAuthenticator(accounts, audit),
+            services=services,
+            accounts=accounts,
+            authenticator=LocalAuthenticator(accounts, audit),
             sessions=SessionStore(db, accounts, timedelta(minutes=settings.session_minutes), clock),
             csrf=CsrfGuard(settings.session_secret.get_secret_value().encode("utf-8")),
-            queue=HandoffQueue(db, callbacks, clock), actions=HandoffActions(db, clock), audit=audit, clock=clock,
+            queue=HandoffQueue(db, callbacks, clock),
+            actions=HandoffActions(db, clock),
+            audit=audit,
+            clock=clock,
         )
 
     # -- reads -------------------------------------------------------------------------------------------
@@ -113,17 +120,37 @@ class AdvisorConsole:
         return self.actions.close(handoff_id, who.account_id, who.councils, code, any_owner=who.oversees)
 
     def reveal(self, who: Principal, handoff_id: str, reason: str) -> ConversationOriginals:
-        """The original words behind placeholders: the holder, or a supervisor/admin of that council. Audited."""
+        """The words behind placeholders: the holder, or a supervisor/admin of the council. Audited."""
         item = self.handoff(who, handoff_id)
         if not who.oversees and item.claimed_by != who.account_id:
-            self.audit.record(AuditEntry(who.account_id, "vault.read_refused", item.council_id, item.id,
-                                         item.conversation_id, {}, self.clock()))
-            raise PermissionDeniedError("only the advisor holding this handoff, or a supervisor, may reveal originals")
+            self.audit.record(
+                AuditEntry(
+                    who.account_id,
+                    "vault.read_refused",
+                    item.council_id,
+                    item.id,
+                    item.conversation_id,
+                    {},
+                    self.clock(),
+                )
+            )
+            raise PermissionDeniedError(
+                "only the advisor holding this handoff, or a supervisor, may reveal originals"
+            )
         if not reason.strip():
             raise InputError("reason: say why you need the original words")
         originals = self.services.vault.read_originals(item.conversation_id, who.account_id, reason)
-        self.audit.record(AuditEntry(who.account_id, "vault.read", item.council_id, item.id, item.conversation_id,
-                                     {"entries": len(originals.originals) + len(originals.secrets)}, self.clock()))
+        self.audit.record(
+            AuditEntry(
+                who.account_id,
+                "vault.read",
+                item.council_id,
+                item.id,
+                item.conversation_id,
+                {"entries": len(originals.originals) + len(originals.secrets)},
+                self.clock(),
+            )
+        )
         return originals
 
     def actions_target(self, who: Principal, handoff_id: str) -> QueueItem:

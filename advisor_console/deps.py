@@ -37,7 +37,7 @@ def get_console(services: ServicesDep) -> AdvisorConsole:
     console = services.extras.get("advisor")
     if console is None:
         console = services.extras.setdefault("advisor", AdvisorConsole.build(services))
-    return console  # type: ignore[no-any-return]
+    return console
 
 
 ConsoleDep = Annotated[AdvisorConsole, Depends(get_console)]
@@ -69,23 +69,38 @@ PrincipalDep = Annotated[Principal, Depends(current_principal)]
 
 
 def require_api_csrf(request: Request, console: ConsoleDep, _signed_in: PrincipalDep) -> None:
-    """State-changing API calls must echo the session's CSRF token in ``X-CSRF-Token`` (checked after sign-in)."""
+    """State-changing API calls must echo the session's CSRF token in ``X-CSRF-Token`` (after sign-in)."""
     console.csrf.check_session(session_token(request, console), request.headers.get(CSRF_HEADER))
 
 
 def set_session_cookie(response: Response, settings: Settings, session: NewSession) -> None:
     """Give the browser its session cookie."""
-    response.set_cookie(session_cookie_name(settings), session.token, max_age=settings.session_minutes * 60,
-                        path="/", secure=_secure(settings), httponly=True, samesite="strict")
+    response.set_cookie(
+        session_cookie_name(settings),
+        session.token,
+        max_age=settings.session_minutes * 60,
+        path="/",
+        secure=_secure(settings),
+        httponly=True,
+        samesite="strict",
+    )
 
 
 def clear_session_cookie(response: Response, settings: Settings) -> None:
     """Remove the session cookie."""
-    response.delete_cookie(session_cookie_name(settings), path="/", secure=_secure(settings), httponly=True,
-                           samesite="strict")
+    response.delete_cookie(
+        session_cookie_name(settings), path="/", secure=_secure(settings), httponly=True, samesite="strict"
+    )
 
 
 def set_login_cookie(response: Response, settings: Settings, token: str) -> None:
     """The sign-in form's double-submit CSRF cookie (10 minutes, console paths only)."""
-    response.set_cookie(LOGIN_CSRF_COOKIE, token, max_age=600, path="/", secure=_secure(settings), httponly=True,
-                        samesite="strict")
+    response.set_cookie(
+        LOGIN_CSRF_COOKIE,
+        token,
+        max_age=600,
+        path="/",
+        secure=_secure(settings),
+        httponly=True,
+        samesite="strict",
+    )

@@ -13,7 +13,9 @@ __all__ = ["LocalAuthenticator"]
 
 log = logging.getLogger(__name__)
 
-SIGN_IN_FAILED = "The username or password is wrong, or the account is locked. Try again later or ask an admin."
+SIGN_IN_FAILED = (
+    "The username or password is wrong, or the account is locked. Try again later or ask an admin."
+)
 
 
 class LocalAuthenticator:
@@ -31,7 +33,8 @@ class LocalAuthenticator:
             log.info("advisor.sign_in", extra={"account": check.principal.account_id})
             return check.principal
         action = "auth.locked" if check.failure == "locked" else "auth.sign_in_failed"
-        self._audit.record(AuditEntry("anonymous", action, detail={"username": username.strip().lower()[:128],
-                                                                   "failures": check.failures_so_far}))
+        # Never what was typed: people paste passwords into the username box. The account id, if one matched.
+        actor = check.account_id or "anonymous"
+        self._audit.record(AuditEntry(actor, action, detail={"failures": check.failures_so_far}))
         log.warning("advisor.sign_in_failed", extra={"why": check.failure, "failures": check.failures_so_far})
         raise AuthenticationError(SIGN_IN_FAILED)

@@ -34,13 +34,19 @@ __all__ = ["router"]
 
 router = APIRouter(prefix="/advisor", include_in_schema=False)
 CsrfField = Annotated[str, Form(max_length=128)]
-PAGE_HEADERS = {"Cache-Control": "no-store", "X-Frame-Options": "DENY", "Referrer-Policy": "no-referrer",
-                "Content-Security-Policy": "default-src 'self'; frame-ancestors 'none'; form-action 'self'"}
+PAGE_HEADERS = {
+    "Cache-Control": "no-store",
+    "X-Frame-Options": "DENY",
+    "Referrer-Policy": "no-referrer",
+    "Content-Security-Policy": "default-src 'self'; frame-ancestors 'none'; form-action 'self'",
+}
 
 
 @lru_cache(maxsize=1)
 def _env() -> Environment:
-    return Environment(loader=PackageLoader("advisor_console", "templates"), autoescape=select_autoescape(default=True))
+    return Environment(
+        loader=PackageLoader("advisor_console", "templates"), autoescape=select_autoescape(default=True)
+    )
 
 
 def _page(name: str, status: int = 200, **values: Any) -> HTMLResponse:
@@ -75,8 +81,13 @@ def login_form(console: ConsoleDep, error: str | None = None) -> HTMLResponse:
 
 
 @router.post("/login")
-def login(request: Request, console: ConsoleDep, username: Annotated[str, Form(max_length=128)],
-          password: Annotated[str, Form(max_length=1024)], csrf_token: CsrfField = "") -> Response:
+def login(
+    request: Request,
+    console: ConsoleDep,
+    username: Annotated[str, Form(max_length=128)],
+    password: Annotated[str, Form(max_length=1024)],
+    csrf_token: CsrfField = "",
+) -> Response:
     """Check credentials; on success go to the queue."""
     console.csrf.check_login(request.cookies.get(LOGIN_CSRF_COOKIE), csrf_token)
     try:
@@ -106,7 +117,9 @@ def logout(request: Request, who: PrincipalDep, console: ConsoleDep, csrf_token:
 
 
 @router.get("/")
-def queue(request: Request, who: PrincipalDep, console: ConsoleDep, notice: str | None = None) -> HTMLResponse:
+def queue(
+    request: Request, who: PrincipalDep, console: ConsoleDep, notice: str | None = None
+) -> HTMLResponse:
     """The live queue of the user's councils."""
     items = [item_view(i) for i in console.open_queue(who)]
     return _page("queue.html.j2", items=items, notice=notice, **_common(request, console, who))
@@ -120,17 +133,33 @@ def supervisor(request: Request, who: PrincipalDep, console: ConsoleDep) -> HTML
 
 
 @router.get("/handoffs/{handoff_id}")
-def handoff(request: Request, handoff_id: str, who: PrincipalDep, console: ConsoleDep,
-            notice: str | None = None) -> HTMLResponse:
+def handoff(
+    request: Request, handoff_id: str, who: PrincipalDep, console: ConsoleDep, notice: str | None = None
+) -> HTMLResponse:
     """One handoff: packet, conversation and the actions this user may take."""
     return _detail(request, console, who, handoff_id, notice=notice)
 
 
-def _detail(request: Request, console: AdvisorConsole, who: Principal, handoff_id: str, *, status: int = 200,
-            notice: str | None = None, originals: dict[str, str] | None = None) -> HTMLResponse:
+def _detail(
+    request: Request,
+    console: AdvisorConsole,
+    who: Principal,
+    handoff_id: str,
+    *,
+    status: int = 200,
+    notice: str | None = None,
+    originals: dict[str, str] | None = None,
+) -> HTMLResponse:
     view = handoff_view(console.handoff(who, handoff_id), console.transcript(who, handoff_id))
-    return _page("handoff.html.j2", status=status, h=view, notice=notice, originals=originals,
-                 outcomes=[c.value for c in OutcomeCode], **_common(request, console, who))
+    return _page(
+        "handoff.html.j2",
+        status=status,
+        h=view,
+        notice=notice,
+        originals=originals,
+        outcomes=[c.value for c in OutcomeCode],
+        **_common(request, console, who),
+    )
 
 
 def _back(handoff_id: str, notice: str) -> RedirectResponse:
@@ -138,19 +167,29 @@ def _back(handoff_id: str, notice: str) -> RedirectResponse:
 
 
 @router.post("/handoffs/{handoff_id}/claim")
-def claim(request: Request, handoff_id: str, who: PrincipalDep, console: ConsoleDep, csrf_token: CsrfField = "") -> Response:
+def claim(
+    request: Request, handoff_id: str, who: PrincipalDep, console: ConsoleDep, csrf_token: CsrfField = ""
+) -> Response:
     """Claim; a lost race shows who has it (409)."""
     _csrf(request, console, csrf_token)
     try:
         console.claim(who, handoff_id)
     except ConflictError:
-        return _detail(request, console, who, handoff_id, status=409, notice="Someone else has already taken this.")
+        return _detail(
+            request, console, who, handoff_id, status=409, notice="Someone else has already taken this."
+        )
     return _back(handoff_id, "claimed")
 
 
 @router.post("/handoffs/{handoff_id}/reply")
-def reply(request: Request, handoff_id: str, who: PrincipalDep, console: ConsoleDep,
-          text: Annotated[str, Form(max_length=4000)], csrf_token: CsrfField = "") -> Response:
+def reply(
+    request: Request,
+    handoff_id: str,
+    who: PrincipalDep,
+    console: ConsoleDep,
+    text: Annotated[str, Form(max_length=4000)],
+    csrf_token: CsrfField = "",
+) -> Response:
     """Send the resident a message."""
     _csrf(request, console, csrf_token)
     try:
@@ -161,8 +200,9 @@ def reply(request: Request, handoff_id: str, who: PrincipalDep, console: Console
 
 
 @router.post("/handoffs/{handoff_id}/release")
-def release(request: Request, handoff_id: str, who: PrincipalDep, console: ConsoleDep,
-            csrf_token: CsrfField = "") -> Response:
+def release(
+    request: Request, handoff_id: str, who: PrincipalDep, console: ConsoleDep, csrf_token: CsrfField = ""
+) -> Response:
     """Hand back to the queue."""
     _csrf(request, console, csrf_token)
     try:
@@ -173,8 +213,14 @@ def release(request: Request, handoff_id: str, who: PrincipalDep, console: Conso
 
 
 @router.post("/handoffs/{handoff_id}/close")
-def close(request: Request, handoff_id: str, who: PrincipalDep, console: ConsoleDep,
-          outcome: Annotated[str, Form(max_length=32)], csrf_token: CsrfField = "") -> Response:
+def close(
+    request: Request,
+    handoff_id: str,
+    who: PrincipalDep,
+    console: ConsoleDep,
+    outcome: Annotated[str, Form(max_length=32)],
+    csrf_token: CsrfField = "",
+) -> Response:
     """Close with an outcome code."""
     _csrf(request, console, csrf_token)
     try:
@@ -185,8 +231,14 @@ def close(request: Request, handoff_id: str, who: PrincipalDep, console: Console
 
 
 @router.post("/handoffs/{handoff_id}/reveal")
-def reveal(request: Request, handoff_id: str, who: PrincipalDep, console: ConsoleDep,
-           reason: Annotated[str, Form(max_length=500)], csrf_token: CsrfField = "") -> Response:
+def reveal(
+    request: Request,
+    handoff_id: str,
+    who: PrincipalDep,
+    console: ConsoleDep,
+    reason: Annotated[str, Form(max_length=500)],
+    csrf_token: CsrfField = "",
+) -> Response:
     """Show the original words on this response only (never stored in the page's URL or a cookie)."""
     _csrf(request, console, csrf_token)
     found = console.reveal(who, handoff_id, reason)

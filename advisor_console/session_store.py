@@ -40,8 +40,13 @@ class NewSession:
 class SessionStore:
     """Creates, resolves and revokes sessions."""
 
-    def __init__(self, database: Database, accounts: AccountStore, lifetime: timedelta,
-                 clock: Callable[[], datetime] = utcnow) -> None:
+    def __init__(
+        self,
+        database: Database,
+        accounts: AccountStore,
+        lifetime: timedelta,
+        clock: Callable[[], datetime] = utcnow,
+    ) -> None:
         self._db = database
         self._accounts = accounts
         self.lifetime = lifetime
@@ -53,8 +58,14 @@ class SessionStore:
         now = self._clock()
         expires = now + self.lifetime
         with self._db.session() as s:
-            s.add(AdvisorSessionRow(token_hash=token_hash(token), account_id=principal.account_id, created_at=now,
-                                    expires_at=expires))
+            s.add(
+                AdvisorSessionRow(
+                    token_hash=token_hash(token),
+                    account_id=principal.account_id,
+                    created_at=now,
+                    expires_at=expires,
+                )
+            )
             s.execute(delete(AdvisorSessionRow).where(AdvisorSessionRow.expires_at < now - timedelta(days=1)))
         return NewSession(token, expires, principal)
 
@@ -77,5 +88,8 @@ class SessionStore:
         """Revoke the session (sign-out)."""
         if token:
             with self._db.session() as s:
-                s.execute(update(AdvisorSessionRow).where(AdvisorSessionRow.token_hash == token_hash(token))
-                          .values(revoked_at=self._clock()))
+                s.execute(
+                    update(AdvisorSessionRow)
+                    .where(AdvisorSessionRow.token_hash == token_hash(token))
+                    .values(revoked_at=self._clock())
+                )

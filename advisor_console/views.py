@@ -13,7 +13,15 @@ from pydantic import BaseModel
 from storage.conversation_store import StoredConversation
 from storage.handoff_queue import QueueItem, WaitSummary
 
-__all__ = ["HandoffView", "MessageView", "QueueItemView", "WaitView", "handoff_view", "item_view", "wait_view"]
+__all__ = [
+    "HandoffView",
+    "MessageView",
+    "QueueItemView",
+    "WaitView",
+    "handoff_view",
+    "item_view",
+    "wait_view",
+]
 
 
 class QueueItemView(BaseModel):
@@ -74,11 +82,23 @@ def item_view(item: QueueItem) -> QueueItemView:
     safe = packet.get("safe_to_contact")
     pref = packet.get("contact_preference")
     return QueueItemView(
-        id=item.id, conversation_id=item.conversation_id, council=item.council_id, channel=item.channel,
-        reason=item.reason, category=item.category, tier=item.tier, priority=item.priority_name,
-        priority_rank=item.priority, status=item.status, claimed_by=item.claimed_by, outcome_code=item.outcome_code,
-        created_at=item.created_at, claimed_at=item.claimed_at, closed_at=item.closed_at,
-        waited_seconds=item.waited_seconds, safe_to_contact=safe if isinstance(safe, bool) else None,
+        id=item.id,
+        conversation_id=item.conversation_id,
+        council=item.council_id,
+        channel=item.channel,
+        reason=item.reason,
+        category=item.category,
+        tier=item.tier,
+        priority=item.priority_name,
+        priority_rank=item.priority,
+        status=item.status,
+        claimed_by=item.claimed_by,
+        outcome_code=item.outcome_code,
+        created_at=item.created_at,
+        claimed_at=item.claimed_at,
+        closed_at=item.closed_at,
+        waited_seconds=item.waited_seconds,
+        safe_to_contact=safe if isinstance(safe, bool) else None,
         contact_preference=str(pref) if pref else None,
     )
 
@@ -86,14 +106,24 @@ def item_view(item: QueueItem) -> QueueItemView:
 def handoff_view(item: QueueItem, conversation: StoredConversation) -> HandoffView:
     """The detail view: packet and transcript."""
     return HandoffView(
-        **item_view(item).model_dump(), packet=item.packet, conversation_state=conversation.state,
-        messages=[MessageView(seq=m.seq, role=m.role, text=m.text, created_at=m.created_at)
-                  for m in conversation.messages],
+        **item_view(item).model_dump(),
+        packet=item.packet,
+        conversation_state=conversation.state,
+        messages=[
+            MessageView(seq=m.seq, role=m.role, text=m.text, created_at=m.created_at)
+            for m in conversation.messages
+        ],
     )
 
 
 def wait_view(row: WaitSummary) -> WaitView:
     """One supervisor summary row."""
-    return WaitView(council=row.council_id, reason=row.reason, waiting=row.waiting, callbacks=row.callbacks,
-                    claimed=row.claimed, longest_wait_seconds=row.longest_wait_seconds,
-                    mean_wait_seconds=row.mean_wait_seconds)
+    return WaitView(
+        council=row.council_id,
+        reason=row.reason,
+        waiting=row.waiting,
+        callbacks=row.callbacks,
+        claimed=row.claimed,
+        longest_wait_seconds=row.longest_wait_seconds,
+        mean_wait_seconds=row.mean_wait_seconds,
+    )

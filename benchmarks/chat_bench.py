@@ -23,13 +23,12 @@ import httpx
 import psutil
 import uvicorn
 
+from benchmarks.filler import write_filler
 from frontdoor.app import create_app
 from frontdoor.container import build_services, sample_kb_dir
 from frontdoor.evaluation.answering_set import AnsweringSet, default_set_path
 from frontdoor.logging_setup import configure_logging
 from frontdoor.settings import Settings
-
-from benchmarks.filler import write_filler
 
 
 def _free_port() -> int:
@@ -88,7 +87,9 @@ def main() -> None:
         questions = [c.question for c in AnsweringSet.load(default_set_path()).answerable]
 
         port = _free_port()
-        server = uvicorn.Server(uvicorn.Config(create_app(services=services), host="127.0.0.1", port=port, log_level="warning"))
+        server = uvicorn.Server(
+            uvicorn.Config(create_app(services=services), host="127.0.0.1", port=port, log_level="warning")
+        )
         thread = threading.Thread(target=server.run, daemon=True)
         thread.start()
         while not server.started:
@@ -100,15 +101,21 @@ def main() -> None:
         server.should_exit = True
         thread.join(timeout=10)
         rss_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-        print(f"machine: {platform.processor() or platform.machine()}, {psutil.cpu_count()} cores, "
-              f"{psutil.virtual_memory().total / 2**30:.0f} GiB, Python {platform.python_version()}")
+        print(
+            f"machine: {platform.processor() or platform.machine()}, {psutil.cpu_count()} cores, "
+            f"{psutil.virtual_memory().total / 2**30:.0f} GiB, Python {platform.python_version()}"
+        )
         print(f"index: {report.chunks} chunks in {report.documents} documents")
         print(f"ingest: {ingest_rate:.0f} chunks/s ({report.chunks} chunks in {report.seconds:.1f} s)")
         print(f"cold start (models + stores): {cold:.1f} s")
-        print(f"1 concurrent: p50 {statistics.median(one) * 1000:.0f} ms, p95 {_pct(one, 0.95) * 1000:.0f} ms, "
-              f"{len(one) / wall1:.1f} turns/s, errors {err1}")
-        print(f"16 concurrent: p50 {statistics.median(many) * 1000:.0f} ms, p95 {_pct(many, 0.95) * 1000:.0f} ms, "
-              f"{len(many) / wall16:.1f} turns/s, errors {err16}")
+        print(
+            f"1 concurrent: p50 {statistics.median(one) * 1000:.0f} ms, p95 {_pct(one, 0.95) * 1000:.0f} ms, "
+            f"{len(one) / wall1:.1f} turns/s, errors {err1}"
+        )
+        print(
+            f"16 concurrent: p50 {statistics.median(many) * 1000:.0f} ms, p95 {_pct(many, 0.95) * 1000:.0f} ms, "
+            f"{len(many) / wall16:.1f} turns/s, errors {err16}"
+        )
         print(f"peak RSS: {rss_mb:.0f} MiB")
         services.close()
     finally:

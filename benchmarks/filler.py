@@ -7,11 +7,21 @@ from pathlib import Path
 
 __all__ = ["write_filler"]
 
-_TOPICS = ["transport", "housing support", "volunteering", "leisure passes", "community groups", "digital skills",
-           "employment support", "befriending", "falls prevention", "dementia cafes", "hoarding support", "lunch clubs"]
-_WORDS = ("residents can ask about local services and community support available across the borough including "
-          "groups clubs advice sessions drop in centres opening times eligibility referrals forms online visits "
-          "appointments volunteers partners charities libraries health wellbeing activities costs travel").split()
+_TOPICS = [
+    "transport",
+    "housing support",
+    "volunteering",
+    "leisure passes",
+    "community groups",
+    "digital skills",
+    "employment support",
+    "befriending",
+    "falls prevention",
+    "dementia cafes",
+    "hoarding support",
+    "lunch clubs",
+]
+_WORDS = ["residents", "can", "ask", "about", "local", "services", "and", "community", "support", "available", "across", "the", "borough", "including", "groups", "clubs", "advice", "sessions", "drop", "in", "centres", "opening", "times", "eligibility", "referrals", "forms", "online", "visits", "appointments", "volunteers", "partners", "charities", "libraries", "health", "wellbeing", "activities", "costs", "travel"]
 
 
 def write_filler(folder: Path, chunks_wanted: int, *, seed: int = 7) -> int:
@@ -23,8 +33,14 @@ def write_filler(folder: Path, chunks_wanted: int, *, seed: int = 7) -> int:
     for d in range(docs):
         topic = rng.choice(_TOPICS)
         lines = [
-            "---", f"id: filler-{d:05d}", f"title: {topic.title()} notice {d}",
-            f"url: https://www.ashbyvale.gov.uk/filler/{d}", "last_reviewed: 2026-06-01", "---", f"# {topic.title()} {d}", "",
+            "---",
+            f"id: filler-{d:05d}",
+            f"title: {topic.title()} notice {d}",
+            f"url: https://www.ashbyvale.gov.uk/filler/{d}",
+            "last_reviewed: 2026-06-01",
+            "---",
+            f"# {topic.title()} {d}",
+            "",
         ]
         for s in range(sections_per_doc):
             words = " ".join(rng.choice(_WORDS) for _ in range(60))

@@ -118,7 +118,7 @@ async def _play_phone(
     call_sid = "CA" + uuid.uuid4().hex
     result = ConversationResult(script, key=call_sid)
     validator = RequestValidator(token)
-    steps = [("/telephony/voice", {})] + [
+    steps: list[tuple[str, dict[str, str]]] = [("/telephony/voice", {})] + [
         ("/telephony/voice/turn", {"SpeechResult": t}) for t in script.turns
     ]
     for path, extra in steps:

@@ -16,6 +16,7 @@ import time
 import uuid
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import IO
 
 import httpx
 import psutil
@@ -45,6 +46,7 @@ class RunningStack:
     admin_url: str | None = None
     log_path: Path | None = None
     env: dict[str, str] = field(default_factory=dict)
+    log_file: IO[bytes] | None = None
 
     def workers(self) -> list[psutil.Process]:
         """The uvicorn worker processes (children of the master, not multiprocessing helpers)."""
@@ -68,6 +70,8 @@ class RunningStack:
             except subprocess.TimeoutExpired:
                 os.killpg(self.process.pid, signal.SIGKILL)
                 self.process.wait(timeout=10)
+        if self.log_file is not None:
+            self.log_file.close()
         if self.schema and self.admin_url:
             engine = create_engine(self.admin_url, isolation_level="AUTOCOMMIT")
             with engine.connect() as conn:
@@ -120,7 +124,7 @@ def start_stack(
         stderr=subprocess.STDOUT,
         start_new_session=True,
     )
-    stack = RunningStack(base_url, db_url, token, process, schema, database_url, log_path, env)
+    stack = RunningStack(base_url, db_url, token, process, schema, database_url, log_path, env, log)
     try:
         _wait_ready(stack, workers, ready_timeout)
     except BaseException:

@@ -49,6 +49,9 @@ class LoadReport:
     duplicate_handoffs: int
     worker_killed: bool
     worker_restarted: bool
+    decision_records: int
+    metrics_turns: tuple[int, ...]
+    """``frontdoor_turns_total`` summed, from several scrapes (each may land on a different worker)."""
 
 
 def _pct(values: list[float], q: float) -> float:
@@ -117,6 +120,37 @@ def _check_handoffs(database_url: str, results: list[ConversationResult]) -> tup
     return expected, lost, duplicated
 
 
+def _wait_for_workers(stack: RunningStack, workers: int, timeout: float) -> bool:
+    """Whether uvicorn has replaced the killed worker, and the new one serves, within ``timeout``."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if len(stack.workers()) >= workers:
+            with httpx.Client(timeout=10.0) as client:
+                codes = [
+                    client.get(f"{stack.base_url}/readyz", headers={"Connection": "close"}).status_code
+                    for _ in range(4 * workers)
+                ]
+            if all(code == 200 for code in codes):
+                return True
+        time.sleep(1.0)
+    return False
+
+
+def _check_metrics(stack: RunningStack, scrapes: int = 6) -> tuple[int, tuple[int, ...]]:
+    """Decision records in the database, and the turn counter as several scrapes of /metrics report it."""
+    engine = create_engine(stack.database_url)
+    with engine.connect() as conn:
+        records = int(conn.execute(text("SELECT count(*) FROM decision_records")).scalar_one())
+    engine.dispose()
+    totals = []
+    with httpx.Client(timeout=30.0) as client:
+        for _ in range(scrapes):
+            body = client.get(f"{stack.base_url}/metrics", headers={"Connection": "close"}).text
+            lines = [line for line in body.splitlines() if line.startswith("frontdoor_turns_total{")]
+            totals.append(round(sum(float(line.rsplit(" ", 1)[1]) for line in lines)))
+    return records, tuple(totals)
+
+
 def run(args: argparse.Namespace) -> LoadReport:
     """Start the stack, drive it, check it, stop it."""
     with tempfile.TemporaryDirectory(prefix="frontdoor-load-") as tmp:
@@ -129,9 +163,9 @@ def run(args: argparse.Namespace) -> LoadReport:
                 asyncio.wait_for(_drive(stack, scripts, args.concurrency, kill_after), timeout=args.timeout)
             )
             seconds = time.perf_counter() - started
-            time.sleep(2.0)
-            restarted = len(stack.workers()) >= args.workers
+            restarted = _wait_for_workers(stack, args.workers, timeout=120.0)
             expected, lost, duplicated = _check_handoffs(stack.database_url, results)
+            records, metrics_turns = _check_metrics(stack)
         finally:
             stack.stop()
     latencies = [x for r in results for x in r.latencies]
@@ -151,6 +185,8 @@ def run(args: argparse.Namespace) -> LoadReport:
         duplicate_handoffs=duplicated,
         worker_killed=killed,
         worker_restarted=restarted,
+        decision_records=records,
+        metrics_turns=metrics_turns,
     )
 
 

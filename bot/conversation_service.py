@@ -25,6 +25,7 @@ from frontdoor.transparency.decision_record import DecisionRecord, TurnObserver
 from redaction.base import Redactor
 from storage.conversation_store import ConversationState, ConversationStore, NewMessage
 from storage.handoff_store import HandoffStore, HandoffTicket, NewHandoff
+from storage.models import new_id
 
 __all__ = ["ConversationService"]
 
@@ -64,7 +65,17 @@ class ConversationService:
     def handle_sync(self, turn: Turn) -> Reply:
         """The same, for callers already off the event loop (CLI, evaluation, benchmarks)."""
         council = self._councils.get(turn.council_id)
-        conversation_id, state = self._conversations.ensure(turn.conversation_id, council.id, turn.channel.value)
+        try:
+            conversation_id, state = self._conversations.ensure(turn.conversation_id, council.id, turn.channel.value)
+            history = (
+                self._conversations.recent_resident_texts(conversation_id, HISTORY_TURNS)
+                if state == ConversationState.BOT
+                else []
+            )
+        except StoreError:
+            # The store is down: still run the core (so a disclosure gets the crisis numbers), remembering nothing.
+            log.error("conversation.store_unavailable", extra={"council": council.id})
+            conversation_id, state, history = turn.conversation_id or new_id(), ConversationState.BOT, []
         if state != ConversationState.BOT:
             return self._while_with_person(turn, conversation_id, state)
         ctx = TurnContext(
@@ -72,7 +83,7 @@ class ConversationService:
             council=council,
             conversation_id=conversation_id,
             now=self._clock(),
-            history=self._conversations.recent_resident_texts(conversation_id, HISTORY_TURNS),
+            history=history,
         )
         started = time.perf_counter()
         self._pipeline.run(ctx)
@@ -101,7 +112,7 @@ class ConversationService:
         for observer in list(self._observers):
             try:
                 observer.observe(record)
-            except Exception as exc:  # noqa: BLE001 - a failed record must never fail the resident's turn
+            except Exception as exc:  # a failed record must never fail the resident's turn
                 log.error("decision.observer_failed", extra={"observer": type(observer).__name__,
                                                               "error": exc.__class__.__name__})
 
@@ -183,7 +194,8 @@ class ConversationService:
                 self._handoffs.create(NewHandoff(
                     conversation_id, council.id, turn.channel.value, stop.reason.value, int(stop.priority),
                     sg.category.value if sg and sg.category else None,
-                    sg.tier.value if sg and sg.tier else None, {"rules_fired_while_waiting": list(ctx.rules_fired)},
+                    sg.tier.value if sg and sg.tier else None,
+                    {"rules_fired_while_waiting": list(ctx.rules_fired)},
                 ))
             except StoreError:
                 log.error("handoff.raise_failed", extra={"conversation": conversation_id})

@@ -33,7 +33,12 @@ class ExtractiveComposer:
     name = "extractive"
 
     def __init__(
-        self, templates: ReplyTemplates, *, max_sources: int = 2, max_sentences: int = 3, second_source_ratio: float = 0.9
+        self,
+        templates: ReplyTemplates,
+        *,
+        max_sources: int = 2,
+        max_sentences: int = 3,
+        second_source_ratio: float = 0.9,
     ) -> None:
         self._templates = templates
         self._max_sources = max_sources
@@ -54,7 +59,14 @@ class ExtractiveComposer:
                 continue
             n = len(citations) + 1
             citations.append(
-                Citation(n=n, doc_id=rc.chunk.doc_id, title=rc.chunk.title, url=rc.chunk.url, section=rc.chunk.section, quote=quote)
+                Citation(
+                    n=n,
+                    doc_id=rc.chunk.doc_id,
+                    title=rc.chunk.title,
+                    url=rc.chunk.url,
+                    section=rc.chunk.section,
+                    quote=quote,
+                )
             )
             parts.append(_Part(n=n, quote=quote))
         if not citations:
@@ -71,7 +83,10 @@ class ExtractiveComposer:
                 break
             if rc.chunk.doc_id in {c.chunk.doc_id for c in chosen}:
                 continue
-            if rc.score >= best.score * self._second_ratio and rc.dense_similarity >= best.dense_similarity * self._second_ratio:
+            if (
+                rc.score >= best.score * self._second_ratio
+                and rc.dense_similarity >= best.dense_similarity * self._second_ratio
+            ):
                 chosen.append(rc)
         return chosen
 

@@ -13,7 +13,7 @@ _PATTERNS = [
         r"(person|human|somebody|someone|one|advis[oe]r|agent|operator|social worker|member of staff|staff)\b",
         r"\b(real|actual|live)\s+(person|human)\b",
         r"\b(put|transfer|connect)\s+me\s+(through|to)\b",
-        r"\b(human|person|operator|advis[oe]r|agent)\s*(please|pls|plz)?\s*[.!?]*$",
+        r"^\s*(a\s+)?(human|person|operator|advis[oe]r|agent)\s*(please|pls|plz)\s*[.!?]*\s*$",
         r"\bcall\s+me\s+back\b|\bcallback\b|\bring\s+me\s+back\b",
         r"\bcan\s+some(one|body)\s+(call|ring|phone)\s+me\b",
         r"^\s*(operator|human|agent|advis[oe]r|person)\s*[.!?]*\s*$",

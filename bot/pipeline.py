@@ -54,7 +54,7 @@ class Pipeline:
             except GuardrailError:
                 log.error("pipeline.guardrail_failed", extra={"step": step.name, "conversation": ctx.conversation_id})
                 ctx.halt(_failed_closed(HandoffReason.ERROR, f"failed_closed:{step.name}"))
-            except Exception as exc:  # noqa: BLE001 - one place turns any failure into a safe reply
+            except Exception as exc:
                 log.error(
                     "pipeline.step_failed",
                     extra={"step": step.name, "error": exc.__class__.__name__, "conversation": ctx.conversation_id},

@@ -63,7 +63,9 @@ class ScopeRules:
                 continue
             if any(p.search(text) for p in topic.patterns):
                 reply = topic.reply.format(
-                    council_name=council.name, website=str(council.website).rstrip("/"), front_door=council.phones.front_door
+                    council_name=council.name,
+                    website=str(council.website).rstrip("/"),
+                    front_door=council.phones.front_door,
                 )
                 return ScopeMatch(topic=topic.id, reply=reply)
         return None

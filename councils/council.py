@@ -14,7 +14,16 @@ from zoneinfo import ZoneInfo
 import holidays
 from pydantic import BaseModel, ConfigDict, Field, HttpUrl, field_validator, model_validator
 
-__all__ = ["CaseReferencePattern", "Council", "HandoffMode", "OpeningHours", "PhoneNumbers", "Theme", "TimeRange", "UK_TZ"]
+__all__ = [
+    "UK_TZ",
+    "CaseReferencePattern",
+    "Council",
+    "HandoffMode",
+    "OpeningHours",
+    "PhoneNumbers",
+    "Theme",
+    "TimeRange",
+]
 
 UK_TZ = ZoneInfo("Europe/London")
 _WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
@@ -65,9 +74,7 @@ class OpeningHours(_Strict):
     def is_open(self, at: datetime) -> bool:
         """Whether the service is open at ``at`` (any timezone; naive means UTC)."""
         local = (at if at.tzinfo else at.replace(tzinfo=ZoneInfo("UTC"))).astimezone(UK_TZ)
-        if self.bank_holidays_closed and local.date() in holidays.UK(
-            subdiv=self.bank_holiday_region, years=local.year
-        ):
+        if self.bank_holidays_closed and local.date() in holidays.UK(subdiv=self.bank_holiday_region, years=local.year):
             return False
         day: TimeRange | None = getattr(self, _WEEKDAYS[local.weekday()])
         return day is not None and day.open <= local.time() < day.close
@@ -139,6 +146,6 @@ class Council(_Strict):
     def published_numbers(self) -> list[str]:
         """Every phone number the council publishes (kept, never redacted)."""
         p = self.phones
-        return [n for n in (p.front_door, p.safeguarding, p.out_of_hours, p.advisor_transfer, p.text_relay) if n] + list(
-            p.careline
-        )
+        return [
+            n for n in (p.front_door, p.safeguarding, p.out_of_hours, p.advisor_transfer, p.text_relay) if n
+        ] + list(p.careline)

@@ -57,7 +57,8 @@ def create_app(settings: Settings | None = None, services: Services | None = Non
     )
     app.state.settings = settings
     app.state.services = None
-    app.state.metrics = FrontDoorMetrics()  # a registry of this app's own: no global prometheus state
+    # A registry of this app's own (no global prometheus state); summed over workers when there are several.
+    app.state.metrics = FrontDoorMetrics(multiprocess_dir=settings.prometheus_multiproc_dir)
     app.add_middleware(ObservabilityMiddleware, metrics=app.state.metrics)
     install_problem_handlers(app)
     app.include_router(metrics_route.router)

@@ -26,10 +26,10 @@ from bot.steps.safeguarding_step import SafeguardingStep
 from bot.steps.scope_step import ConfidenceGateStep, HumanRequestStep, ScopeStep
 from councils import CouncilRegistry
 from frontdoor.settings import Settings
+from frontdoor.transparency.decision_record_store import DecisionRecordStore
 from guardrails.crisis_reply import CrisisReplyRenderer
 from guardrails.injection_guard import InjectionGuard
 from guardrails.safeguarding_detector_provider import build_safeguarding_detector
-from frontdoor.transparency.decision_record_store import DecisionRecordStore
 from knowledge_base.chroma_vector_store import ChromaVectorStore
 from knowledge_base.chunker import Chunker
 from knowledge_base.confidence_model import ConfidenceModel
@@ -86,13 +86,15 @@ def build_services(settings: Settings) -> Services:
     database.create_all()
     embedder = SentenceTransformerEmbedder(settings.embedding_model_path or packaged_model_path())
     store = ChromaVectorStore(path=None if settings.chroma_url else settings.chroma_dir, url=settings.chroma_url)
-    retriever = HybridRetriever(store, embedder, ConfidenceModel.load(), candidate_k=settings.candidate_k)
+    confidence = ConfidenceModel.load()
+    retriever = HybridRetriever(store, embedder, confidence, candidate_k=settings.candidate_k)
     redactor = build_redactor(settings, list(councils))
     vault = Vault.from_settings(settings, database)
     templates = ReplyTemplates()
     conversation_store = ConversationStore(database)
     handoffs = HandoffStore(database, councils, claim_timeout_minutes=settings.handoff_claim_timeout_minutes)
-    pipeline = build_pipeline(settings, embedder, retriever, redactor, vault, templates)
+    threshold = settings.answer_threshold if settings.answer_threshold is not None else confidence.threshold
+    pipeline = build_pipeline(settings, embedder, retriever, redactor, vault, templates, threshold)
     service = ConversationService(councils, pipeline, conversation_store, handoffs, redactor,
                                   observers=[DecisionRecordStore(database)])
     return Services(
@@ -109,8 +111,11 @@ def build_pipeline(
     redactor: PresidioRedactor,
     vault: Vault | None,
     templates: ReplyTemplates,
+    threshold: float | None = None,
 ) -> Pipeline:
     """redact → guard input → (ask for a person?) → embed → safeguarding → scope → retrieve → compose → guard output."""
+    if threshold is None:
+        threshold = settings.answer_threshold if settings.answer_threshold is not None else ConfidenceModel.load().threshold
     scope = ScopeRules.load()
     composer = ExtractiveComposer(templates)
     return Pipeline([
@@ -123,7 +128,7 @@ def build_pipeline(
         NamedStep("ask_for_person", HumanRequestStep(templates)),
         NamedStep("scope", ScopeStep(scope)),
         NamedStep("retrieve", RetrieveStep(retriever, settings.retrieval_top_k)),
-        NamedStep("confidence", ConfidenceGateStep(scope, templates, settings.answer_threshold)),
+        NamedStep("confidence", ConfidenceGateStep(scope, templates, threshold)),
         NamedStep("compose", ComposeStep(composer, templates)),
         NamedStep("guard_output", OutputGuardStep(templates)),
     ])

@@ -72,7 +72,7 @@ class DocumentLoadError(KnowledgeBaseError):
         self.reason = reason
 
 
-class IndexError_(KnowledgeBaseError):  # noqa: N801 - trailing underscore avoids the builtin
+class IndexError_(KnowledgeBaseError):
     """The vector store or the lexical index failed."""
 
 

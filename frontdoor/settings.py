@@ -12,7 +12,7 @@ from importlib import resources
 from pathlib import Path
 from typing import Literal
 
-from pydantic import Field, SecretStr, model_validator
+from pydantic import AliasChoices, Field, SecretStr, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 __all__ = ["Environment", "Settings", "default_councils_file"]
@@ -59,7 +59,9 @@ class Settings(BaseSettings):
     # Retrieval and answering.
     retrieval_top_k: int = Field(default=5, ge=1, le=20)
     candidate_k: int = Field(default=20, ge=1, le=100)
-    answer_threshold: float = Field(default=0.5, ge=0.0, le=1.0, description="min confidence to answer")
+    answer_threshold: float | None = Field(
+        default=None, ge=0.0, le=1.0, description="min confidence to answer; default: the calibrated threshold"
+    )
     max_message_chars: int = Field(default=2000, ge=1)
     review_after_months: int = Field(default=12, ge=1)
 
@@ -95,6 +97,11 @@ class Settings(BaseSettings):
 
     log_level: str = "INFO"
     log_format: Literal["text", "json"] = Field(default="text", description="json: one JSON object per line")
+    prometheus_multiproc_dir: Path | None = Field(
+        default=None,
+        validation_alias=AliasChoices("PROMETHEUS_MULTIPROC_DIR", "prometheus_multiproc_dir"),
+        description="Set by `frontdoor serve` with several workers so /metrics sums every worker",
+    )
 
     # Operations (issue 9): channel switches route a channel straight to people; shared state across workers.
     chat_bot_enabled: bool = Field(default=True, description="False: web chat goes straight to a person")

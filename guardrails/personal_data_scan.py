@@ -73,6 +73,8 @@ class PersonalDataScan:
         for match in phonenumbers.PhoneNumberMatcher(text, "GB", leniency=phonenumbers.Leniency.POSSIBLE):
             if any(s <= match.start < e for s, e in nhs_spans):
                 continue
+            if len(re.sub(r"\D", "", match.raw_string)) < 10:
+                continue  # years, amounts and short codes ("2025", "£865") are not personal phone numbers
             if normalise_phone(match.raw_string) not in self.allowed_phones:
                 found.append("output:phone")
                 break

@@ -72,8 +72,8 @@ class LayeredSafeguardingDetector:
         *,
         exemplar_index: ExemplarIndex | None = None,
         embedder: Embedder | None = None,
-        semantic_threshold: float = 0.62,
-        semantic_margin: float = 0.05,
+        semantic_threshold: float = 0.50,
+        semantic_margin: float = 0.08,
         history_messages: int = 2,
     ) -> None:
         self._rules = library.rules

@@ -16,8 +16,8 @@ def build_safeguarding_detector(
     embedder: Embedder | None,
     *,
     patterns_dir: Path | None = None,
-    semantic_threshold: float = 0.62,
-    semantic_margin: float = 0.05,
+    semantic_threshold: float = 0.50,
+    semantic_margin: float = 0.08,
     history_messages: int = 2,
 ) -> LayeredSafeguardingDetector:
     """The production detector. With ``embedder`` None the semantic layer is off (patterns + fuzzy only).

@@ -14,9 +14,9 @@ __all__ = [
     "Chunk",
     "Document",
     "Embedder",
-    "Retriever",
     "RetrievalResult",
     "RetrievedChunk",
+    "Retriever",
     "VectorHit",
     "VectorStore",
 ]

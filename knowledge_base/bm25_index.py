@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from dataclasses import dataclass
-
 import math
 from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass
 
 import bm25s
 import numpy as np

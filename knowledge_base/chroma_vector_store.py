@@ -8,6 +8,7 @@ chromadb types stay inside this module.
 
 from __future__ import annotations
 
+import contextlib
 import time
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -61,7 +62,7 @@ class ChromaVectorStore:
             self._pointers = self._client.get_or_create_collection(_POINTERS, embedding_function=None)
         except IndexError_:
             raise
-        except Exception as exc:  # noqa: BLE001 - translate chromadb/transport errors at the boundary
+        except Exception as exc:
             raise IndexError_(f"cannot open Chroma: {exc}") from exc
         self.mode = "server" if url else "embedded"
 
@@ -70,7 +71,7 @@ class ChromaVectorStore:
         """Name of the council's live collection, or None before the first ingest."""
         try:
             got = self._pointers.get(ids=[council_id], include=["metadatas"])
-        except Exception as exc:  # noqa: BLE001
+        except Exception as exc:
             raise IndexError_(f"cannot read generation pointer: {exc}") from exc
         metas = got.get("metadatas") or []
         if not metas or not metas[0]:
@@ -82,7 +83,7 @@ class ChromaVectorStore:
         name = f"fd-{council_id}-{time.time_ns()}"
         try:
             self._client.create_collection(name, configuration={"hnsw": {"space": "cosine"}}, embedding_function=None)
-        except Exception as exc:  # noqa: BLE001
+        except Exception as exc:
             raise IndexError_(f"cannot create collection {name}: {exc}") from exc
         return name
 
@@ -91,17 +92,15 @@ class ChromaVectorStore:
         previous = self.live_generation(council_id)
         try:
             self._pointers.upsert(ids=[council_id], metadatas=[{"collection": generation}], embeddings=[[0.0]])
-        except Exception as exc:  # noqa: BLE001
+        except Exception as exc:
             raise IndexError_(f"cannot publish generation: {exc}") from exc
         if previous and previous != generation:
             self.drop(previous)
 
     def drop(self, generation: str) -> None:
         """Delete a collection (a failed staging generation, or a superseded one)."""
-        try:
+        with contextlib.suppress(Exception):
             self._client.delete_collection(generation)
-        except Exception:  # noqa: BLE001, S110 - already gone is fine
-            pass
 
     # -- writing a generation ------------------------------------------------------------------------
     def add(
@@ -128,7 +127,7 @@ class ChromaVectorStore:
                         )
                     ],
                 )
-            except Exception as exc:  # noqa: BLE001
+            except Exception as exc:
                 raise IndexError_(f"cannot write to Chroma: {exc}") from exc
 
     def stored(self, generation: str, *, with_vectors: bool = False) -> list[StoredChunk]:
@@ -140,7 +139,7 @@ class ChromaVectorStore:
         while True:
             try:
                 got = collection.get(include=include, limit=_BATCH, offset=offset)
-            except Exception as exc:  # noqa: BLE001
+            except Exception as exc:
                 raise IndexError_(f"cannot read Chroma: {exc}") from exc
             ids = got["ids"]
             if not ids:
@@ -165,8 +164,10 @@ class ChromaVectorStore:
             return []
         collection = self._collection(generation)
         try:
-            got = collection.query(query_embeddings=[np.asarray(vector, dtype=np.float32)], n_results=k, include=["distances"])
-        except Exception as exc:  # noqa: BLE001
+            got = collection.query(
+                query_embeddings=[np.asarray(vector, dtype=np.float32)], n_results=k, include=["distances"]
+            )
+        except Exception as exc:
             raise IndexError_(f"Chroma query failed: {exc}") from exc
         ids = got["ids"][0]
         distances = (got.get("distances") or [[]])[0]
@@ -182,13 +183,13 @@ class ChromaVectorStore:
         try:
             self._client.heartbeat()
             return True
-        except Exception:  # noqa: BLE001
+        except Exception:
             return False
 
     def _collection(self, name: str) -> Collection:
         try:
             return self._client.get_collection(name, embedding_function=None)
-        except Exception as exc:  # noqa: BLE001
+        except Exception as exc:
             raise IndexError_(f"missing Chroma collection {name}: {exc}") from exc
 
 

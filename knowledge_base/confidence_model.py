@@ -16,7 +16,7 @@ import yaml
 
 __all__ = ["FEATURES", "ConfidenceModel"]
 
-FEATURES = ("dense_top", "dense_of_fused_top", "coverage", "agreement")
+FEATURES = ("dense_top", "dense_margin", "dense_of_fused_top", "coverage", "agreement")
 
 
 def _default_path() -> Path:
@@ -31,6 +31,8 @@ class ConfidenceModel:
         default_factory=lambda: {"dense_top": 6.0, "dense_of_fused_top": 4.0, "coverage": 3.0, "agreement": 0.5}
     )
     bias: float = -7.0
+    threshold: float = 0.5
+    """The answer threshold chosen at calibration (maximises balanced accuracy on the fitting set)."""
     fitted_on: str = "uncalibrated defaults"
 
     def score(self, features: dict[str, float]) -> float:
@@ -48,6 +50,7 @@ class ConfidenceModel:
         return cls(
             weights={k: float(v) for k, v in data.get("weights", {}).items()},
             bias=float(data.get("bias", -7.0)),
+            threshold=float(data.get("threshold", 0.5)),
             fitted_on=str(data.get("fitted_on", "unknown")),
         )
 
@@ -55,7 +58,10 @@ class ConfidenceModel:
         """Write the calibration file."""
         target = path or _default_path()
         target.write_text(
-            yaml.safe_dump({"weights": self.weights, "bias": self.bias, "fitted_on": self.fitted_on}, sort_keys=True),
+            yaml.safe_dump(
+                {"weights": self.weights, "bias": self.bias, "threshold": self.threshold, "fitted_on": self.fitted_on},
+                sort_keys=True,
+            ),
             encoding="utf-8",
         )
         return target

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from knowledge_base.base import Embedder, RetrievalResult, RetrievedChunk, Vectors
 from knowledge_base.bm25_index import Bm25Index
 from knowledge_base.chroma_vector_store import ChromaVectorStore
-from knowledge_base.confidence_model import ConfidenceModel
+from knowledge_base.confidence_model import FEATURES, ConfidenceModel
 from knowledge_base.text_analysis import content_tokens
 
 __all__ = ["HybridRetriever"]
@@ -74,7 +74,11 @@ class HybridRetriever:
         )
         features = self._features(query, chunks, dense_sim, lexical, dense, bm25)
         return RetrievalResult(
-            query=query, chunks=chunks, confidence=self._confidence.score(features), features=features, query_vector=qvec
+            query=query,
+            chunks=chunks,
+            confidence=self._confidence.score(features),
+            features=features,
+            query_vector=qvec,
         )
 
     def set_confidence(self, model: ConfidenceModel) -> None:
@@ -88,13 +92,15 @@ class HybridRetriever:
 
     def _features(self, query, chunks, dense_sim, lexical, dense, bm25) -> dict[str, float]:  # type: ignore[no-untyped-def]
         if not chunks:
-            return dict.fromkeys(("dense_top", "dense_of_fused_top", "coverage", "agreement"), 0.0)
+            return dict.fromkeys(FEATURES, 0.0)
         q = lexical.index.correct(content_tokens(query))
         coverage = max(lexical.index.weighted_coverage(q, lexical.by_id[rc.chunk.chunk_id]) for rc in chunks[:3])
         top = chunks[0]
         top_dense_doc = lexical.index.chunks[lexical.by_id[dense[0].chunk_id]].doc_id if dense else None
         top_bm25_doc = lexical.index.chunks[bm25[0].index].doc_id if bm25 else None
+        sims = [hit.similarity for hit in dense]
         return {
+            "dense_margin": (sims[0] - sum(sims) / len(sims)) if sims else 0.0,
             "dense_top": max(dense_sim.values(), default=0.0),
             "dense_of_fused_top": top.dense_similarity,
             "coverage": coverage,

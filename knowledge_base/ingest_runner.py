@@ -9,7 +9,7 @@ from councils import Council, CouncilRegistry
 from frontdoor.settings import Settings
 from knowledge_base.chroma_vector_store import ChromaVectorStore
 from knowledge_base.chunker import Chunker
-from knowledge_base.ingestor import IngestReport, Ingestor
+from knowledge_base.ingestor import Ingestor, IngestReport
 from knowledge_base.sentence_transformer_embedder import SentenceTransformerEmbedder, packaged_model_path
 
 __all__ = ["IngestRunner"]
@@ -26,10 +26,14 @@ class IngestRunner:
     def from_settings(cls, settings: Settings) -> IngestRunner:
         """Load the councils file, the embedding model and the vector store."""
         councils = CouncilRegistry.from_yaml(settings.councils_file)
-        embedder = SentenceTransformerEmbedder(settings.embedding_model_path or packaged_model_path())
+        embedder = SentenceTransformerEmbedder(settings.embedding_model_path or packaged_model_path(), threads=None)
         store = ChromaVectorStore(path=None if settings.chroma_url else settings.chroma_dir, url=settings.chroma_url)
-        ingestor = Ingestor(store, embedder, Chunker(count_tokens=embedder.count_tokens),
-                            review_after_months=settings.review_after_months)
+        ingestor = Ingestor(
+            store,
+            embedder,
+            Chunker(count_tokens=embedder.count_tokens),
+            review_after_months=settings.review_after_months,
+        )
         return cls(councils, ingestor)
 
     def ingest(self, folder: Path, council: Council, *, progress: bool = False) -> IngestReport:

@@ -133,7 +133,9 @@ class Ingestor:
             doc_ids=tuple(report_docs),
         )
 
-    def _load_all(self, root: Path, council_id: str, default_url: str) -> tuple[list[Document], list[tuple[str, str]], set[str]]:
+    def _load_all(
+        self, root: Path, council_id: str, default_url: str
+    ) -> tuple[list[Document], list[tuple[str, str]], set[str]]:
         if not root.is_dir():
             raise DocumentLoadError(str(root), "not a folder")
         documents: list[Document] = []
@@ -168,16 +170,24 @@ class Ingestor:
                 bar.update(len(part))
         return np.vstack(parts)
 
-    def _publish(self, council_id: str, keep: list[StoredChunk], fresh: list[tuple[Chunk, str, str]], vectors: np.ndarray) -> bool:
+    def _publish(
+        self, council_id: str, keep: list[StoredChunk], fresh: list[tuple[Chunk, str, str]], vectors: np.ndarray
+    ) -> bool:
         generation = self._store.new_generation(council_id)
         try:
             if keep:
                 kept_vectors = np.stack([s.vector for s in keep if s.vector is not None])
                 self._store.add(
-                    generation, [s.chunk for s in keep], kept_vectors, [s.doc_hash for s in keep], [s.source_path for s in keep]
+                    generation,
+                    [s.chunk for s in keep],
+                    kept_vectors,
+                    [s.doc_hash for s in keep],
+                    [s.source_path for s in keep],
                 )
             if fresh:
-                self._store.add(generation, [c for c, _, _ in fresh], vectors, [h for _, h, _ in fresh], [s for _, _, s in fresh])
+                self._store.add(
+                    generation, [c for c, _, _ in fresh], vectors, [h for _, h, _ in fresh], [s for _, _, s in fresh]
+                )
             self._store.publish(council_id, generation)
         except IndexError_:
             self._store.drop(generation)

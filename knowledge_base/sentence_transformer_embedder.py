@@ -29,16 +29,23 @@ class SentenceTransformerEmbedder:
     the composition root. Only redacted text may be passed to :meth:`embed`.
     """
 
-    def __init__(self, model_path: Path, *, batch_size: int = 64) -> None:
+    def __init__(self, model_path: Path, *, batch_size: int = 64, threads: int | None = 1) -> None:
         if not model_path.is_dir():
             raise ConfigurationError(f"embedding model folder not found: {model_path}")
         os.environ.setdefault("HF_HUB_OFFLINE", "1")
         os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
+        import torch
         from sentence_transformers import SentenceTransformer
+
+        if threads:
+            # One intra-op thread per inference: a chat turn embeds one short text, and several request
+            # threads share a few cores; multi-threaded kernels then spin against each other (10-100x
+            # slower under load). Ingest, which embeds big batches, may ask for more.
+            torch.set_num_threads(threads)
 
         try:
             self._model = SentenceTransformer(str(model_path), device="cpu", local_files_only=True)
-        except Exception as exc:  # noqa: BLE001 - any loader failure is a configuration problem
+        except Exception as exc:
             raise ConfigurationError(f"cannot load embedding model at {model_path}: {exc}") from exc
         self.name = model_path.name if model_path.name != "model" else "all-MiniLM-L6-v2"
         self.max_tokens = int(self._model.max_seq_length or 256)
@@ -59,7 +66,7 @@ class SentenceTransformerEmbedder:
                     convert_to_numpy=True,
                     show_progress_bar=False,
                 )
-        except Exception as exc:  # noqa: BLE001 - translate at the boundary
+        except Exception as exc:
             raise KnowledgeBaseError(f"embedding failed: {exc.__class__.__name__}") from exc
         return np.asarray(vectors, dtype=np.float32)
 

@@ -8,42 +8,28 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from councils.council import Council
+from redaction.recognizers.name_cue_recognizer import RELATIONS
 
-__all__ = ["SERVICE_NAMES", "KeepList"]
+__all__ = ["PUBLIC_HELPLINES", "SERVICE_NAMES", "KeepList"]
 
-SERVICE_NAMES: tuple[str, ...] = (
-    "Attendance Allowance",
-    "Carer's Allowance",
-    "Carers Allowance",
-    "Pension Credit",
-    "Universal Credit",
-    "Personal Independence Payment",
-    "Disability Living Allowance",
-    "Employment and Support Allowance",
-    "Housing Benefit",
-    "Council Tax Reduction",
-    "Council Tax Support",
-    "Blue Badge",
-    "Disabled Facilities Grant",
-    "Direct Payments",
-    "Direct Payment",
-    "Shared Lives",
-    "Meals on Wheels",
-    "Telecare",
-    "Lifeline",
-    "Careline",
-    "Care Act",
-    "Deferred Payment",
-    "Continuing Healthcare",
-    "NHS Continuing Healthcare",
-    "Age UK",
-    "Citizens Advice",
-    "Carers UK",
-    "Mencap",
-    "Mind",
-    "Samaritans",
-    "Reablement",
-    "Winter Fuel Payment",
+
+def _pipe_separated(text: str) -> tuple[str, ...]:
+    return tuple(part.strip() for part in text.split("|") if part.strip())
+
+
+SERVICE_NAMES: tuple[str, ...] = _pipe_separated(
+    """
+    Attendance Allowance | Carer's Allowance | Carers Allowance | Pension Credit | Universal Credit |
+    Personal Independence Payment | Disability Living Allowance | Employment and Support Allowance |
+    Housing Benefit | Council Tax Reduction | Council Tax Support | Winter Fuel Payment | Blue Badge |
+    Disabled Facilities Grant | Direct Payments | Direct Payment | Shared Lives | Meals on Wheels | Telecare |
+    Lifeline | Careline | Extra Care Housing | Extra Care | Reablement | Deferred Payment |
+    Continuing Healthcare | NHS Continuing Healthcare | Care Act | Mental Capacity Act | Mental Health Act |
+    Deprivation of Liberty Safeguards | Liberty Protection Safeguards | Lasting Power of Attorney |
+    Court of Protection | Office of the Public Guardian | Care Quality Commission | Healthwatch | Motability |
+    Access to Work | Age UK | Citizens Advice | Carers UK | Mencap | Mind | Samaritans | Alzheimer's Society |
+    Silver Line
+    """
 )
 
 
@@ -65,6 +51,17 @@ _SPOKEN = {
     "thousand": "000",
 }
 _REPEAT = {"double": 2, "triple": 3, "treble": 3}
+
+
+# National helplines residents are often pointed to: public numbers, so never redacted.
+PUBLIC_HELPLINES: tuple[str, ...] = (
+    "0800 678 1602",  # Age UK Advice Line
+    "0808 808 7777",  # Carers UK Helpline
+    "0800 144 8848",  # Citizens Advice Adviceline (England)
+    "0800 4 70 80 90",  # The Silver Line
+    "0300 123 3393",  # Mind Infoline
+    "0333 150 3456",  # Alzheimer's Society support line
+)
 
 
 def _spoken_to_digits(value: str) -> str:
@@ -122,7 +119,10 @@ class KeepList:
         """Every council's published numbers, e-mail, name and address, plus benefit and service names."""
         council_list = list(councils)
         return cls(
-            phone_numbers=frozenset(_digits(n) for c in council_list for n in c.published_numbers()),
+            phone_numbers=frozenset(
+                [_digits(n) for c in council_list for n in c.published_numbers()]
+                + [_digits(n) for n in PUBLIC_HELPLINES]
+            ),
             emails=frozenset(c.email.lower() for c in council_list if c.email),
             addresses=tuple(_letters(f"{c.name} {c.address or ''}") for c in council_list),
             places=frozenset(p for c in council_list for p in _places(c)),
@@ -143,6 +143,8 @@ class KeepList:
             if _letters(value) in self.places:
                 return True  # spaCy tags places such as "Ashby Vale" as people
             lowered = value.lower().strip()
+            if lowered in RELATIONS:
+                return True  # spaCy tags "Mum" and "Nan" as people; a relation names nobody
             return any(
                 lowered == name.lower() or re.search(rf"\b{re.escape(lowered)}\b", name.lower()) is not None
                 for name in self.service_names

@@ -10,7 +10,6 @@ from __future__ import annotations
 import json
 import logging
 from collections.abc import Callable
-from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from typing import cast
 
@@ -20,34 +19,17 @@ from sqlalchemy import delete, select
 from frontdoor.errors import ConfigurationError, InputError, StoreError
 from frontdoor.settings import Environment, Settings
 from redaction.base import PlaceholderMap, RedactionResult
+from redaction.vault_records import ConversationOriginals, Secret
 from storage.database import Database
 from storage.models import utcnow
 from storage.vault_tables import VaultAuditRow, VaultEntryRow, VaultMapRow
 
-__all__ = ["ConversationOriginals", "Secret", "Vault"]
+__all__ = ["ConversationOriginals", "Secret", "Vault"]  # the records are re-exported for callers
 
 logger = logging.getLogger(__name__)
 logger.addHandler(logging.NullHandler())
 
 _TURN = "turn"
-
-
-@dataclass(frozen=True, slots=True)
-class Secret:
-    """An original stored outside the placeholder map, such as a caller's phone number."""
-
-    kind: str
-    value: str
-    stored_at: datetime
-
-
-@dataclass(frozen=True, slots=True)
-class ConversationOriginals:
-    """What an advisor sees after an audited read: placeholder→original and any secrets."""
-
-    conversation_id: str
-    originals: dict[str, str]
-    secrets: tuple[Secret, ...]
 
 
 class Vault:

@@ -35,9 +35,17 @@ class AuditEntry:
 
 def record_audit(session: Session, entry: AuditEntry) -> None:
     """Add ``entry`` to the audit log inside the caller's transaction."""
-    session.add(AuditRow(at=entry.at or utcnow(), actor=entry.actor, action=entry.action, council_id=entry.council_id,
-                         handoff_id=entry.handoff_id, conversation_id=entry.conversation_id,
-                         detail=dict(entry.detail)))
+    session.add(
+        AuditRow(
+            at=entry.at or utcnow(),
+            actor=entry.actor,
+            action=entry.action,
+            council_id=entry.council_id,
+            handoff_id=entry.handoff_id,
+            conversation_id=entry.conversation_id,
+            detail=dict(entry.detail),
+        )
+    )
 
 
 class AuditLog:
@@ -54,9 +62,15 @@ class AuditLog:
     def for_handoff(self, handoff_id: str) -> list[AuditEntry]:
         """Every event recorded against a handoff, oldest first."""
         with self._db.session() as s:
-            rows = s.scalars(select(AuditRow).where(AuditRow.handoff_id == handoff_id).order_by(AuditRow.id)).all()
-            return [AuditEntry(r.actor, r.action, r.council_id, r.handoff_id, r.conversation_id, dict(r.detail), r.at)
-                    for r in rows]
+            rows = s.scalars(
+                select(AuditRow).where(AuditRow.handoff_id == handoff_id).order_by(AuditRow.id)
+            ).all()
+            return [
+                AuditEntry(
+                    r.actor, r.action, r.council_id, r.handoff_id, r.conversation_id, dict(r.detail), r.at
+                )
+                for r in rows
+            ]
 
     def actions(self, *, actor: str | None = None, limit: int = 200) -> list[AuditEntry]:
         """The latest events (optionally of one actor), newest first."""
@@ -64,5 +78,9 @@ class AuditLog:
         if actor is not None:
             query = query.where(AuditRow.actor == actor)
         with self._db.session() as s:
-            return [AuditEntry(r.actor, r.action, r.council_id, r.handoff_id, r.conversation_id, dict(r.detail), r.at)
-                    for r in s.scalars(query).all()]
+            return [
+                AuditEntry(
+                    r.actor, r.action, r.council_id, r.handoff_id, r.conversation_id, dict(r.detail), r.at
+                )
+                for r in s.scalars(query).all()
+            ]

@@ -24,19 +24,25 @@ __all__ = ["CallbackDesk", "callback_notice"]
 
 def callback_notice(council: Council, why: str) -> str:
     """What the resident is told when their handoff becomes a callback request."""
-    opening = ("The team is closed at the moment" if why == "out_of_hours"
-               else "Everyone at the team is busy at the moment")
-    return (f"{opening}, so we've asked someone from {council.name} to get back to you. "
-            f"You can also call {council.phones.front_door} during opening hours, or the out-of-hours "
-            f"Emergency Duty Team on {council.phones.out_of_hours} if it can't wait. "
-            "If anyone is in danger now, call 999.")
+    opening = (
+        "The team is closed at the moment"
+        if why == "out_of_hours"
+        else "Everyone at the team is busy at the moment"
+    )
+    return (
+        f"{opening}, so we've asked someone from {council.name} to get back to you. "
+        f"You can also call {council.phones.front_door} during opening hours, or the out-of-hours "
+        f"Emergency Duty Team on {council.phones.out_of_hours} if it can't wait. "
+        "If anyone is in danger now, call 999."
+    )
 
 
 class CallbackDesk:
     """Turns waiting handoffs into callback requests when no person can take them."""
 
-    def __init__(self, councils: CouncilRegistry, claim_timeout: timedelta,
-                 clock: Callable[[], datetime] = utcnow) -> None:
+    def __init__(
+        self, councils: CouncilRegistry, claim_timeout: timedelta, clock: Callable[[], datetime] = utcnow
+    ) -> None:
         self._councils = councils
         self._timeout = claim_timeout
         self.clock = clock
@@ -53,19 +59,33 @@ class CallbackDesk:
         return "unclaimed" if now - since >= self._timeout else None
 
     def divert(self, session: Session, row: HandoffRow, why: str, now: datetime) -> bool:
-        """Move ``row`` from waiting to callback (only if still waiting); record and tell. True if it moved."""
+        """Move ``row`` from waiting to callback (if still waiting), record it and tell; True if it moved."""
         moved = session.execute(
-            update(HandoffRow).where(HandoffRow.id == row.id, HandoffRow.status == "waiting")
-            .values(status="callback").execution_options(synchronize_session=False)
+            update(HandoffRow)
+            .where(HandoffRow.id == row.id, HandoffRow.status == "waiting")
+            .values(status="callback")
+            .execution_options(synchronize_session=False)
         )
         if int(moved.rowcount or 0) != 1:  # type: ignore[attr-defined]
             return False
         council = self._councils.get(row.council_id)
         preference = (row.packet or {}).get("contact_preference")
-        session.add(CallbackRow(handoff_id=row.id, conversation_id=row.conversation_id, council_id=row.council_id,
-                                why=why, contact_preference=str(preference) if preference else None, created_at=now))
+        session.add(
+            CallbackRow(
+                handoff_id=row.id,
+                conversation_id=row.conversation_id,
+                council_id=row.council_id,
+                why=why,
+                contact_preference=str(preference) if preference else None,
+                created_at=now,
+            )
+        )
         append_message(session, row.conversation_id, "system", callback_notice(council, why))
-        record_audit(session, AuditEntry("system", "handoff.callback", row.council_id, row.id, row.conversation_id,
-                                         {"why": why}, now))
+        record_audit(
+            session,
+            AuditEntry(
+                "system", "handoff.callback", row.council_id, row.id, row.conversation_id, {"why": why}, now
+            ),
+        )
         session.refresh(row)
         return True

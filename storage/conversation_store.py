@@ -140,6 +140,7 @@ class ConversationStore:
         with self._db.session() as s:
             return s.scalars(
                 select(HandoffRow)
-                .where(HandoffRow.conversation_id == conversation_id, HandoffRow.status.in_(("waiting", "claimed", "callback")))
+                .where(HandoffRow.conversation_id == conversation_id,
+                       HandoffRow.status.in_(("waiting", "claimed", "callback")))
                 .order_by(HandoffRow.created_at.desc())
             ).first()

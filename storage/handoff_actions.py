@@ -16,6 +16,7 @@ from sqlalchemy import update
 from sqlalchemy.orm import Session
 
 from frontdoor.errors import ConflictError, NotFoundError
+from storage.advisor_tables import CallbackRow
 from storage.audit_log import AuditEntry, record_audit
 from storage.database import Database
 from storage.handoff_queue import QueueItem, to_item
@@ -54,15 +55,32 @@ class HandoffActions:
         """Take a waiting (or callback) handoff; ConflictError if someone else got there first."""
         now = self._clock()
         with self._db.session() as s:
-            # The UPDATE comes first so the write lock is taken before anything is read (SQLite and PostgreSQL).
-            won = self._update(s, handoff_id, councils, ("waiting", "callback"), None,
-                               status="claimed", claimed_by=advisor_id, claimed_at=now)
+            # UPDATE first, so the write lock is taken before anything is read (SQLite and PostgreSQL).
+            won = self._update(
+                s,
+                handoff_id,
+                councils,
+                ("waiting", "callback"),
+                None,
+                status="claimed",
+                claimed_by=advisor_id,
+                claimed_at=now,
+            )
             row = self._row(s, handoff_id, councils)
             if not won:
                 raise ConflictError(f"handoff {handoff_id} is already {row.status}")
+            s.execute(
+                update(CallbackRow)
+                .where(CallbackRow.handoff_id == handoff_id, CallbackRow.status == "open")
+                .values(status="taken")
+            )
             append_message(s, row.conversation_id, "system", JOINED, state="human")
-            record_audit(s, AuditEntry(advisor_id, "handoff.claimed", row.council_id, row.id, row.conversation_id,
-                                       {}, now))
+            record_audit(
+                s,
+                AuditEntry(
+                    advisor_id, "handoff.claimed", row.council_id, row.id, row.conversation_id, {}, now
+                ),
+            )
             return to_item(row, now)
 
     def reply(self, handoff_id: str, advisor_id: str, councils: Collection[str], redacted_text: str) -> int:
@@ -71,38 +89,88 @@ class HandoffActions:
         with self._db.session() as s:
             row = self._claimed_by(s, handoff_id, advisor_id, councils)
             seq = append_message(s, row.conversation_id, "advisor", redacted_text, author_id=advisor_id)
-            record_audit(s, AuditEntry(advisor_id, "handoff.message", row.council_id, row.id, row.conversation_id,
-                                       {"seq": seq}, now))
+            record_audit(
+                s,
+                AuditEntry(
+                    advisor_id,
+                    "handoff.message",
+                    row.council_id,
+                    row.id,
+                    row.conversation_id,
+                    {"seq": seq},
+                    now,
+                ),
+            )
             return seq
 
-    def release(self, handoff_id: str, actor_id: str, councils: Collection[str], *, any_owner: bool = False) -> QueueItem:
+    def release(
+        self, handoff_id: str, actor_id: str, councils: Collection[str], *, any_owner: bool = False
+    ) -> QueueItem:
         """Hand a claimed handoff back to the queue (the claimer, or a supervisor with ``any_owner``)."""
         now = self._clock()
         with self._db.session() as s:
-            done = self._update(s, handoff_id, councils, ("claimed",), None if any_owner else actor_id,
-                                status="waiting", claimed_by=None, claimed_at=None, queued_at=now)
+            done = self._update(
+                s,
+                handoff_id,
+                councils,
+                ("claimed",),
+                None if any_owner else actor_id,
+                status="waiting",
+                claimed_by=None,
+                claimed_at=None,
+                queued_at=now,
+            )
             row = self._row(s, handoff_id, councils)
             if not done:
                 raise ConflictError(f"handoff {handoff_id} is not claimed by you")
             append_message(s, row.conversation_id, "system", HANDED_BACK, state="handoff")
-            record_audit(s, AuditEntry(actor_id, "handoff.released", row.council_id, row.id, row.conversation_id,
-                                       {}, now))
+            record_audit(
+                s,
+                AuditEntry(
+                    actor_id, "handoff.released", row.council_id, row.id, row.conversation_id, {}, now
+                ),
+            )
             return to_item(row, now)
 
-    def close(self, handoff_id: str, actor_id: str, councils: Collection[str], outcome: OutcomeCode, *,
-              any_owner: bool = False) -> QueueItem:
+    def close(
+        self,
+        handoff_id: str,
+        actor_id: str,
+        councils: Collection[str],
+        outcome: OutcomeCode,
+        *,
+        any_owner: bool = False,
+    ) -> QueueItem:
         """Close with an outcome code; the conversation returns to the assistant and the resident is told."""
         now = self._clock()
         with self._db.session() as s:
             allowed = ("claimed",) if not any_owner else ("claimed", "waiting", "callback")
-            done = self._update(s, handoff_id, councils, allowed, None if any_owner else actor_id,
-                                status="closed", outcome_code=outcome.value, closed_at=now)
+            done = self._update(
+                s,
+                handoff_id,
+                councils,
+                allowed,
+                None if any_owner else actor_id,
+                status="closed",
+                outcome_code=outcome.value,
+                closed_at=now,
+            )
             row = self._row(s, handoff_id, councils)
             if not done:
                 raise ConflictError(f"handoff {handoff_id} cannot be closed by you (it is {row.status})")
             append_message(s, row.conversation_id, "system", CLOSED, state="bot")
-            record_audit(s, AuditEntry(actor_id, "handoff.closed", row.council_id, row.id, row.conversation_id,
-                                       {"outcome": outcome.value}, now))
+            record_audit(
+                s,
+                AuditEntry(
+                    actor_id,
+                    "handoff.closed",
+                    row.council_id,
+                    row.id,
+                    row.conversation_id,
+                    {"outcome": outcome.value},
+                    now,
+                ),
+            )
             return to_item(row, now)
 
     def set_contact(self, handoff_id: str, preference: str | None, safe_to_contact: bool | None) -> None:
@@ -118,15 +186,34 @@ class HandoffActions:
             if safe_to_contact is not None:
                 packet["safe_to_contact"] = safe_to_contact
             row.packet = packet
-            record_audit(s, AuditEntry("resident", "handoff.contact_updated", row.council_id, row.id,
-                                       row.conversation_id, {"preference": preference, "safe": safe_to_contact}, now))
+            record_audit(
+                s,
+                AuditEntry(
+                    "resident",
+                    "handoff.contact_updated",
+                    row.council_id,
+                    row.id,
+                    row.conversation_id,
+                    {"preference": preference, "safe": safe_to_contact},
+                    now,
+                ),
+            )
 
     @staticmethod
-    def _update(s: Session, handoff_id: str, councils: Collection[str], statuses: tuple[str, ...],
-                owner: str | None, **values: object) -> bool:
-        """The conditional UPDATE: True if this call changed the row (it was in ``statuses``, owned if asked)."""
-        query = update(HandoffRow).where(HandoffRow.id == handoff_id, HandoffRow.council_id.in_(list(councils)),
-                                         HandoffRow.status.in_(statuses))
+    def _update(
+        s: Session,
+        handoff_id: str,
+        councils: Collection[str],
+        statuses: tuple[str, ...],
+        owner: str | None,
+        **values: object,
+    ) -> bool:
+        """The conditional UPDATE: True if this call changed the row (in ``statuses``, owned if asked)."""
+        query = update(HandoffRow).where(
+            HandoffRow.id == handoff_id,
+            HandoffRow.council_id.in_(list(councils)),
+            HandoffRow.status.in_(statuses),
+        )
         if owner is not None:
             query = query.where(HandoffRow.claimed_by == owner)
         done = s.execute(query.values(**values).execution_options(synchronize_session=False))
@@ -139,7 +226,9 @@ class HandoffActions:
             raise NotFoundError(f"handoff {handoff_id} not found")
         return row
 
-    def _claimed_by(self, s: Session, handoff_id: str, advisor_id: str, councils: Collection[str]) -> HandoffRow:
+    def _claimed_by(
+        self, s: Session, handoff_id: str, advisor_id: str, councils: Collection[str]
+    ) -> HandoffRow:
         row = self._row(s, handoff_id, councils)
         if row.status != "claimed" or row.claimed_by != advisor_id:
             raise ConflictError(f"handoff {handoff_id} is not claimed by you")

@@ -17,8 +17,8 @@ from sqlalchemy import select
 from bot.base import Priority
 from frontdoor.errors import NotFoundError
 from storage.callback_desk import CallbackDesk
-from storage.database import Database
 from storage.conversation_store import StoredMessage
+from storage.database import Database
 from storage.models import ConversationRow, HandoffRow, MessageRow, utcnow
 
 __all__ = ["HandoffQueue", "QueueItem", "WaitSummary"]
@@ -77,17 +77,35 @@ def to_item(row: HandoffRow, now: datetime) -> QueueItem:
     """A row as an immutable view; the wait runs from (re)queueing to claim, close or now."""
     start = _aware(row.queued_at or row.created_at, now)
     end = _aware(row.claimed_at, now) if row.status != "waiting" and row.claimed_at else now
-    return QueueItem(row.id, row.conversation_id, row.council_id, row.channel, row.reason, row.category, row.tier,
-                     row.priority, row.status, row.claimed_by, row.outcome_code, _aware(row.created_at, now),
-                     row.claimed_at and _aware(row.claimed_at, now), row.closed_at and _aware(row.closed_at, now),
-                     max(0, int((end - start).total_seconds())), dict(row.packet or {}))
+    return QueueItem(
+        row.id,
+        row.conversation_id,
+        row.council_id,
+        row.channel,
+        row.reason,
+        row.category,
+        row.tier,
+        row.priority,
+        row.status,
+        row.claimed_by,
+        row.outcome_code,
+        _aware(row.created_at, now),
+        row.claimed_at and _aware(row.claimed_at, now),
+        row.closed_at and _aware(row.closed_at, now),
+        max(0, int((end - start).total_seconds())),
+        dict(row.packet or {}),
+    )
 
 
 class HandoffQueue:
     """Queries over open handoffs, and the callback sweep."""
 
-    def __init__(self, database: Database, callbacks: CallbackDesk | None = None,
-                 clock: Callable[[], datetime] = utcnow) -> None:
+    def __init__(
+        self,
+        database: Database,
+        callbacks: CallbackDesk | None = None,
+        clock: Callable[[], datetime] = utcnow,
+    ) -> None:
         self._db = database
         self._callbacks = callbacks
         self._clock = clock
@@ -97,7 +115,8 @@ class HandoffQueue:
         now = self._clock()
         with self._db.session() as s:
             rows = s.scalars(
-                select(HandoffRow).where(HandoffRow.council_id.in_(list(councils)), HandoffRow.status.in_(OPEN))
+                select(HandoffRow)
+                .where(HandoffRow.council_id.in_(list(councils)), HandoffRow.status.in_(OPEN))
                 .order_by(HandoffRow.priority.desc(), HandoffRow.created_at, HandoffRow.id)
             ).all()
             return [to_item(r, now) for r in rows]
@@ -113,23 +132,33 @@ class HandoffQueue:
     def for_conversation(self, conversation_id: str) -> QueueItem | None:
         """The conversation's latest handoff (any status), for the resident's event stream."""
         with self._db.session() as s:
-            row = s.scalars(select(HandoffRow).where(HandoffRow.conversation_id == conversation_id)
-                            .order_by(HandoffRow.created_at.desc(), HandoffRow.id)).first()
+            row = s.scalars(
+                select(HandoffRow)
+                .where(HandoffRow.conversation_id == conversation_id)
+                .order_by(HandoffRow.created_at.desc(), HandoffRow.id)
+            ).first()
             return None if row is None else to_item(row, self._clock())
 
-    def messages_after(self, conversation_id: str, after: int,
-                       roles: Collection[str] | None = None) -> tuple[str, list[StoredMessage]]:
+    def messages_after(
+        self, conversation_id: str, after: int, roles: Collection[str] | None = None
+    ) -> tuple[str, list[StoredMessage]]:
         """The conversation's state and its messages with ``seq > after`` (optionally of some roles only)."""
         with self._db.session() as s:
             conv = s.get(ConversationRow, conversation_id)
             if conv is None:
                 raise NotFoundError(f"conversation {conversation_id} not found")
-            query = select(MessageRow).where(MessageRow.conversation_id == conversation_id, MessageRow.seq > after)
+            query = select(MessageRow).where(
+                MessageRow.conversation_id == conversation_id, MessageRow.seq > after
+            )
             if roles is not None:
                 query = query.where(MessageRow.role.in_(list(roles)))
             rows = s.scalars(query.order_by(MessageRow.seq)).all()
-            return conv.state, [StoredMessage(m.seq, m.role, m.text, m.outcome, m.confidence,
-                                              list(m.citations or []), m.created_at) for m in rows]
+            return conv.state, [
+                StoredMessage(
+                    m.seq, m.role, m.text, m.outcome, m.confidence, list(m.citations or []), m.created_at
+                )
+                for m in rows
+            ]
 
     def summary(self, councils: Collection[str]) -> list[WaitSummary]:
         """Waiting counts and waits by council and reason (open handoffs only)."""
@@ -139,20 +168,29 @@ class HandoffQueue:
         out = []
         for (council_id, reason), items in sorted(groups.items()):
             waiting = [i.waited_seconds for i in items if i.status == "waiting"]
-            out.append(WaitSummary(council_id, reason, len(waiting), sum(i.status == "callback" for i in items),
-                                   sum(i.status == "claimed" for i in items), max(waiting, default=0),
-                                   int(sum(waiting) / len(waiting)) if waiting else 0))
+            out.append(
+                WaitSummary(
+                    council_id,
+                    reason,
+                    len(waiting),
+                    sum(i.status == "callback" for i in items),
+                    sum(i.status == "claimed" for i in items),
+                    max(waiting, default=0),
+                    int(sum(waiting) / len(waiting)) if waiting else 0,
+                )
+            )
         return out
 
     def expected_wait_minutes(self, council_id: str, position: int, sample: int = 20) -> int | None:
-        """A rough estimate: the median of recent waits to be claimed, times the position. None without data."""
+        """Rough estimate: the median recent wait to be claimed, times the position (None without data)."""
         with self._db.session() as s:
             rows = s.execute(
                 select(HandoffRow.queued_at, HandoffRow.created_at, HandoffRow.claimed_at)
                 .where(HandoffRow.council_id == council_id, HandoffRow.claimed_at.is_not(None))
-                .order_by(HandoffRow.claimed_at.desc()).limit(sample)
+                .order_by(HandoffRow.claimed_at.desc())
+                .limit(sample)
             ).all()
-        waits = [(claimed - (queued or created)).total_seconds() for queued, created, claimed in rows]
+        waits = [(end - (start or made)).total_seconds() for start, made, end in rows if end is not None]
         if not waits or position < 1:
             return None
         return max(1, round(median(waits) * position / 60))

@@ -73,8 +73,9 @@ class HandoffStore:
                     HandoffRow.status.in_(("waiting", "claimed", "callback")),
                 )
             ).first()
-            audit = AuditEntry("resident", "handoff.created", new.council_id, None, new.conversation_id,
-                               {"reason": new.reason, "priority": new.priority, "tier": new.tier}, now)
+            audit: AuditEntry | None = AuditEntry(
+                "resident", "handoff.created", new.council_id, None, new.conversation_id,
+                {"reason": new.reason, "priority": new.priority, "tier": new.tier}, now)
             if existing is None:
                 existing = HandoffRow(
                     conversation_id=new.conversation_id, council_id=new.council_id, channel=new.channel,

@@ -99,4 +99,4 @@ class HandoffRow(Base):
     claimed_at: Mapped[datetime | None] = mapped_column(default=None)
     closed_at: Mapped[datetime | None] = mapped_column(default=None)
     queued_at: Mapped[datetime | None] = mapped_column(default=None)
-    """When it last (re)joined the queue: creation, or an advisor handing it back. Starts the claim timeout."""
+    """When it last joined the queue (created, or handed back by an advisor); starts the claim timeout."""

@@ -15,14 +15,27 @@ from storage.models import ConversationRow, MessageRow, utcnow
 __all__ = ["append_message"]
 
 
-def append_message(session: Session, conversation_id: str, role: str, text: str, *, author_id: str | None = None,
-                   state: str | None = None, lock: bool = True) -> int:
+def append_message(
+    session: Session,
+    conversation_id: str,
+    role: str,
+    text: str,
+    *,
+    author_id: str | None = None,
+    state: str | None = None,
+    lock: bool = True,
+) -> int:
     """Append one (already redacted) message, optionally set the conversation's state; return its seq."""
     conv = session.get(ConversationRow, conversation_id, with_for_update=lock)
     if conv is None:
         raise NotFoundError(f"conversation {conversation_id} not found")
-    last = session.scalar(select(func.max(MessageRow.seq)).where(MessageRow.conversation_id == conversation_id)) or 0
-    session.add(MessageRow(conversation_id=conversation_id, seq=last + 1, role=role, text=text, author_id=author_id))
+    last = (
+        session.scalar(select(func.max(MessageRow.seq)).where(MessageRow.conversation_id == conversation_id))
+        or 0
+    )
+    session.add(
+        MessageRow(conversation_id=conversation_id, seq=last + 1, role=role, text=text, author_id=author_id)
+    )
     if state is not None:
         conv.state = state
     conv.updated_at = utcnow()

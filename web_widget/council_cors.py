@@ -18,7 +18,7 @@ from web_widget.allowed_origins import AllowedOrigins, normalise_origin
 __all__ = ["CORS_PATHS", "CouncilCorsMiddleware"]
 
 CORS_PATHS = re.compile(
-    r"^/(widget\.js|widget/config/(?P<council>[a-z0-9-]+)|api/v1/(chat|feedback)"
+    r"^/(widget\.js|widget/config/(?P<council>[a-z0-9-]+)|api/v1/(chat|chat/stream|feedback)"
     r"|api/v1/conversations/[A-Za-z0-9_-]+(/handoff|/events)?)$"
 )
 

@@ -1,4 +1,4 @@
-"""Per-client rate limits on the resident API's posts (chat, feedback, asking for a person).
+"""Per-client rate limits on the resident API's posts (chat, streamed chat, feedback, asking for a person).
 
 A client is its IP address (the first ``X-Forwarded-For`` hop only when ``trust_forwarded_for`` is set,
 i.e. behind our own proxy). When the limit is hit the answer is a 429 problem with ``Retry-After`` and a
@@ -17,7 +17,7 @@ from web_widget.rate_limiter import RateLimiter
 
 __all__ = ["LIMITED_PATHS", "RateLimitMiddleware", "friendly_message"]
 
-LIMITED_PATHS = re.compile(r"^/api/v1/(chat|feedback|conversations/[A-Za-z0-9_-]+/handoff)$")
+LIMITED_PATHS = re.compile(r"^/api/v1/(chat|chat/stream|feedback|conversations/[A-Za-z0-9_-]+/handoff)$")
 
 
 def friendly_message(retry_after: int) -> str:

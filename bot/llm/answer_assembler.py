@@ -8,6 +8,7 @@ tokens become the council's addresses, and the usual "talk to a person" line is 
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 
 from bot.base import Citation, Composition
 from bot.llm.draft_answer import CITATION_MARK
@@ -20,14 +21,12 @@ from councils import Council
 __all__ = ["AnswerAssembler", "AssembledAnswer"]
 
 
+@dataclass(frozen=True, slots=True)
 class AssembledAnswer:
     """The composition and its answer sentences (what the stream sends, one by one)."""
 
-    __slots__ = ("composition", "sentences")
-
-    def __init__(self, composition: Composition, sentences: tuple[str, ...]) -> None:
-        self.composition = composition
-        self.sentences = sentences
+    composition: Composition
+    sentences: tuple[str, ...]
 
 
 class AnswerAssembler:

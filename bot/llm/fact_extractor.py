@@ -1,4 +1,4 @@
-"""The checkable facts in a sentence: money, phone numbers, other numbers, e-mails, months and days.
+"""The checkable facts in a sentence: money, postcodes, phone numbers, numbers, e-mails, months, days.
 
 A generated sentence may only state a fact of these kinds if the same fact appears in a passage it
 cites. Comparison is on normalised forms (``£1,000`` = ``£1000``; phone digits without spaces) so
@@ -17,6 +17,7 @@ _MONEY = re.compile(r"£\s?\d[\d,]*(?:\.\d+)?")
 _PHONE = re.compile(r"(?<!\d)(?:\+44\s?|0)\d{2,4}[\s-]?\d{3,4}[\s-]?\d{3,4}(?!\d)")
 _NUMBER = re.compile(r"(?<![\w<+])\d+(?:[.,:]\d+)*")
 _EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
+_POSTCODE = re.compile(r"\b[A-Z]{1,2}\d[A-Z\d]?\s*\d[A-Z]{2}\b")
 _PLACEHOLDER = re.compile(r"<[A-Z_]+_\d+>")
 _CALENDAR = (
     "january",
@@ -65,6 +66,7 @@ class Facts:
     """Normalised facts found in a text."""
 
     money: frozenset[str]
+    postcodes: frozenset[str]
     phones: frozenset[str]
     numbers: frozenset[str]
     emails: frozenset[str]
@@ -73,6 +75,7 @@ class Facts:
     def missing_from(self, source: Facts) -> list[str]:
         """The facts here that ``source`` does not contain (empty means all supported)."""
         missing = [f"£{m}" for m in sorted(self.money - source.money)]
+        missing += sorted(self.postcodes - source.postcodes)
         missing += [p for p in sorted(self.phones) if p not in source.phones]
         missing += sorted(self.numbers - source.numbers)
         missing += sorted(self.emails - source.emails)
@@ -89,6 +92,8 @@ def extract_facts(text: str, *, spelled_numbers: bool = False) -> Facts:
     text = _PLACEHOLDER.sub(" ", text).replace("**", "")
     emails = frozenset(e.lower().rstrip(".") for e in _EMAIL.findall(text))
     body = _EMAIL.sub(" ", text)
+    postcodes = frozenset(p.replace(" ", "") for p in _POSTCODE.findall(body))
+    body = _POSTCODE.sub(" ", body)
     money = frozenset(m.lstrip("£").strip().replace(",", "") for m in _MONEY.findall(body))
     phones = frozenset(_digits(p) for p in _PHONE.findall(body))
     numbers = {n.replace(",", "").rstrip(".") for n in _NUMBER.findall(body)}
@@ -99,4 +104,11 @@ def extract_facts(text: str, *, spelled_numbers: bool = False) -> Facts:
     if spelled_numbers:
         numbers.update(_NUMBER_WORDS[w.lower()] for w in _NUMBER_WORD.findall(body))
     calendar = frozenset(w.lower() for w in _CALENDAR_WORD.findall(body))
-    return Facts(money=money, phones=phones, numbers=frozenset(numbers), emails=emails, calendar=calendar)
+    return Facts(
+        money=money,
+        postcodes=postcodes,
+        phones=phones,
+        numbers=frozenset(numbers),
+        emails=emails,
+        calendar=calendar,
+    )

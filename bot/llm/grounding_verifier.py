@@ -25,7 +25,7 @@ from knowledge_base.chunker import split_sentences
 
 __all__ = ["GroundingResult", "GroundingVerifier", "SentenceVerdict", "split_answer"]
 
-_SPLIT = re.compile(r"(?<=[.!?])((?:\s*\[\d+(?:\s*,\s*\d+)*\])*)\s+(?=[A-Z0-9£\"'(<\[])")
+_SPLIT = re.compile(r"(?<=[.!?])((?:\s*\[\d+(?:\s*,\s*\d+)*\])*)\s+(?=[A-Z0-9£\"'(<]|\[LINK_)")
 _BULLET = re.compile(r"^\s*(?:[-*•]|\d+[.)])\s+")
 _EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 _RAW_URL = re.compile(r"(?:https?://|www\.)\S+", re.IGNORECASE)

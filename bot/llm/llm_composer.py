@@ -88,6 +88,11 @@ class LlmComposer:
                 yield AnswerSentence(line.strip())
         yield AnswerDone(fallback)
 
+    @property
+    def model_name(self) -> str:
+        """``provider:model`` as configured, e.g. ``azure:gpt-4o`` (for reports)."""
+        return self._model_name
+
     def stats(self) -> ComposerStats:
         """Counts so far (grounded-sentence rate, fallbacks, failures)."""
         return self._stats.snapshot()

@@ -32,9 +32,7 @@ class ChannelSwitchStep:
         channel = ctx.turn.channel
         if self._enabled.get(channel, True):
             return
-        text = self._templates.render(
-            "channel_off.j2", council=ctx.council, now=ctx.now, channel=channel.value
-        )
+        text = self._templates.render("channel_off.j2", council=ctx.council, now=ctx.now, channel=channel.value)
         ctx.halt(
             Stop(
                 Outcome.HANDOFF,

@@ -22,6 +22,8 @@ class ComposeStep:
         composition = self._composer.compose(ctx.text, ctx.retrieval, ctx.council)
         if composition is None or not composition.citations:
             text = self._templates.render("low_confidence.j2", council=ctx.council, now=ctx.now)
-            ctx.halt(Stop(Outcome.HANDOFF, text, HandoffReason.LOW_CONFIDENCE, Priority.LOW_CONFIDENCE, "composer:no_answer"))
+            ctx.halt(
+                Stop(Outcome.HANDOFF, text, HandoffReason.LOW_CONFIDENCE, Priority.LOW_CONFIDENCE, "composer:no_answer")
+            )
             return
         ctx.composition = composition

@@ -63,4 +63,6 @@ class OutputGuardStep:
             return
         ctx.rules_fired.extend(result.rules)
         text = self._templates.render("low_confidence.j2", council=ctx.council, now=ctx.now)
-        ctx.halt(Stop(Outcome.HANDOFF, text, HandoffReason.LOW_CONFIDENCE, Priority.LOW_CONFIDENCE, "output_guard:blocked"))
+        ctx.halt(
+            Stop(Outcome.HANDOFF, text, HandoffReason.LOW_CONFIDENCE, Priority.LOW_CONFIDENCE, "output_guard:blocked")
+        )

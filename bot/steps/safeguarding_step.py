@@ -43,6 +43,10 @@ class SafeguardingStep:
         if result.tier is Tier.INFO:
             ctx.notes.append(crisis.text)
             return
-        reason = HandoffReason.CRISIS if (result.tier is Tier.IMMEDIATE or result.category in _SELF_HARM) else HandoffReason.SAFEGUARDING
+        reason = (
+            HandoffReason.CRISIS
+            if (result.tier is Tier.IMMEDIATE or result.category in _SELF_HARM)
+            else HandoffReason.SAFEGUARDING
+        )
         priority = Priority.IMMEDIATE if result.tier is Tier.IMMEDIATE else Priority.URGENT
         ctx.halt(Stop(Outcome.HANDOFF, crisis.text, reason, priority))

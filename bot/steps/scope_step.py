@@ -55,4 +55,12 @@ class ConfidenceGateStep:
             ctx.halt(Stop(Outcome.NO_ANSWER, match.reply, rule=f"scope:{match.topic}"))
             return
         text = self._templates.render("low_confidence.j2", council=ctx.council, now=ctx.now)
-        ctx.halt(Stop(Outcome.HANDOFF, text, HandoffReason.LOW_CONFIDENCE, Priority.LOW_CONFIDENCE, "confidence:below_threshold"))
+        ctx.halt(
+            Stop(
+                Outcome.HANDOFF,
+                text,
+                HandoffReason.LOW_CONFIDENCE,
+                Priority.LOW_CONFIDENCE,
+                "confidence:below_threshold",
+            )
+        )

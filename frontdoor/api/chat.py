@@ -87,14 +87,23 @@ def reply_to_response(reply: Reply) -> ChatResponse:
     handoff = None
     if reply.handoff is not None:
         h = reply.handoff
-        handoff = HandoffOut(id=h.id, reason=h.reason.value, category=h.category, priority=h.priority.name.lower(),
-                             message=h.message or reply.text, tier=h.tier, position=h.position)
+        handoff = HandoffOut(
+            id=h.id,
+            reason=h.reason.value,
+            category=h.category,
+            priority=h.priority.name.lower(),
+            message=h.message or reply.text,
+            tier=h.tier,
+            position=h.position,
+        )
     return ChatResponse(
         conversation_id=reply.conversation_id,
         outcome=reply.outcome.value,  # type: ignore[arg-type]
         reply=reply.text,
-        citations=[CitationOut(n=c.n, doc_id=c.doc_id, title=c.title, url=c.url, section=c.section, quote=c.quote)
-                   for c in reply.citations],
+        citations=[
+            CitationOut(n=c.n, doc_id=c.doc_id, title=c.title, url=c.url, section=c.section, quote=c.quote)
+            for c in reply.citations
+        ],
         handoff=handoff,
         confidence=round(reply.confidence, 4),
     )
@@ -119,8 +128,19 @@ async def conversation(conversation_id: str, services: ServicesDep) -> Conversat
     """The redacted transcript of a conversation."""
     conv = services.conversation_store.get(conversation_id)
     return ConversationOut(
-        id=conv.id, council=conv.council_id, channel=conv.channel, state=conv.state,
-        messages=[MessageOut(seq=m.seq, role=m.role, text=m.text, outcome=m.outcome,
-                             citations=[CitationOut(**c) for c in m.citations],  # type: ignore[arg-type]
-                             created_at=m.created_at) for m in conv.messages],
+        id=conv.id,
+        council=conv.council_id,
+        channel=conv.channel,
+        state=conv.state,
+        messages=[
+            MessageOut(
+                seq=m.seq,
+                role=m.role,
+                text=m.text,
+                outcome=m.outcome,
+                citations=[CitationOut(**c) for c in m.citations],  # type: ignore[arg-type]
+                created_at=m.created_at,
+            )
+            for m in conv.messages
+        ],
     )

@@ -49,10 +49,15 @@ class HandoffStatus(BaseModel):
 def status_of(console: AdvisorConsole, ticket: HandoffTicket, council_id: str) -> HandoffStatus:
     """The resident-facing status of a ticket, with a sentence to show."""
     council = console.services.councils.get(council_id)
-    wait = console.queue.expected_wait_minutes(council_id, ticket.position) if ticket.status == "waiting" else None
+    wait = (
+        console.queue.expected_wait_minutes(council_id, ticket.position)
+        if ticket.status == "waiting"
+        else None
+    )
     if ticket.status == "callback":
-        message = callback_notice(council, "out_of_hours" if not council.opening_hours.is_open(console.clock())
-                                  else "unclaimed")
+        message = callback_notice(
+            council, "out_of_hours" if not council.opening_hours.is_open(console.clock()) else "unclaimed"
+        )
     elif ticket.status == "claimed":
         message = "An adviser from the council is with you now."
     elif ticket.status == "waiting":
@@ -62,13 +67,19 @@ def status_of(console: AdvisorConsole, ticket: HandoffTicket, council_id: str) -
         message += " If anyone is in danger now, call 999."
     else:
         message = "This conversation with an adviser has ended."
-    return HandoffStatus(handoff_id=ticket.id, status=ticket.status, position=ticket.position or None,  # type: ignore[arg-type]
-                         expected_wait_minutes=wait, message=message)
+    return HandoffStatus(
+        handoff_id=ticket.id,
+        status=ticket.status,  # type: ignore[arg-type]
+        position=ticket.position or None,
+        expected_wait_minutes=wait,
+        message=message,
+    )
 
 
 @router.post("/{conversation_id}/handoff", response_model=HandoffStatus, status_code=201)
-def ask_for_person(conversation_id: str, body: HandoffRequest, services: ServicesDep,
-                   console: ConsoleDep) -> HandoffStatus:
+def ask_for_person(
+    conversation_id: str, body: HandoffRequest, services: ServicesDep, console: ConsoleDep
+) -> HandoffStatus:
     """Join the queue for a person (or report the place already held). Out of hours: a callback request."""
     conv = services.conversation_store.get(conversation_id)
     last_bot = next((m for m in reversed(conv.messages) if m.role == "bot"), None)
@@ -80,9 +91,16 @@ def ask_for_person(conversation_id: str, body: HandoffRequest, services: Service
         "contact_preference": body.contact_preference,
         "safe_to_contact": body.safe_to_contact,
     }
-    ticket = services.handoffs.create(NewHandoff(conversation_id, conv.council_id, conv.channel,
-                                                 HandoffReason.REQUESTED.value, int(Priority.REQUESTED),
-                                                 packet=packet))
+    ticket = services.handoffs.create(
+        NewHandoff(
+            conversation_id,
+            conv.council_id,
+            conv.channel,
+            HandoffReason.REQUESTED.value,
+            int(Priority.REQUESTED),
+            packet=packet,
+        )
+    )
     if body.contact_preference is not None or body.safe_to_contact is not None:
         console.actions.set_contact(ticket.id, body.contact_preference, body.safe_to_contact)
     fresh = services.handoffs.ticket(ticket.id) or ticket
@@ -90,9 +108,14 @@ def ask_for_person(conversation_id: str, body: HandoffRequest, services: Service
 
 
 @router.get("/{conversation_id}/events", response_class=StreamingResponse)
-def events(conversation_id: str, request: Request, services: ServicesDep, console: ConsoleDep,
-           after: Annotated[int, Query(ge=0)] = 0,
-           wait: Annotated[float, Query(ge=0, le=60)] = 25) -> StreamingResponse:
+def events(
+    conversation_id: str,
+    request: Request,
+    services: ServicesDep,
+    console: ConsoleDep,
+    after: Annotated[int, Query(ge=0)] = 0,
+    wait: Annotated[float, Query(ge=0, le=60)] = 25,
+) -> StreamingResponse:
     """Server-sent events: ``message`` (advisor and system messages) and ``status`` (state, queue place)."""
     conv = services.conversation_store.get(conversation_id)  # 404 before the stream starts
     raw = request.headers.get("Last-Event-ID", "")
@@ -101,9 +124,17 @@ def events(conversation_id: str, request: Request, services: ServicesDep, consol
 
     def poll() -> Poll:
         console.queue.sweep(conversation_id)
-        state, messages = console.queue.messages_after(conversation_id, cursor[0], roles=("advisor", "system"))
-        found = [SseEvent("message", {"seq": m.seq, "role": m.role, "text": m.text,
-                                      "created_at": m.created_at.isoformat()}, str(m.seq)) for m in messages]
+        state, messages = console.queue.messages_after(
+            conversation_id, cursor[0], roles=("advisor", "system")
+        )
+        found = [
+            SseEvent(
+                "message",
+                {"seq": m.seq, "role": m.role, "text": m.text, "created_at": m.created_at.isoformat()},
+                str(m.seq),
+            )
+            for m in messages
+        ]
         if messages:
             cursor[0] = messages[-1].seq
         item = console.queue.for_conversation(conversation_id)

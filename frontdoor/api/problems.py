@@ -35,7 +35,9 @@ def install_problem_handlers(app: FastAPI) -> None:
         ]
         if any(e.get("type") == "json_invalid" for e in exc.errors()):
             return problem(400, "Malformed JSON", "The request body is not valid JSON.", errors=errors)
-        return problem(422, "Invalid request", "; ".join(f"{e['field']}: {e['message']}" for e in errors), errors=errors)
+        return problem(
+            422, "Invalid request", "; ".join(f"{e['field']}: {e['message']}" for e in errors), errors=errors
+        )
 
     @app.exception_handler(UnknownCouncilError)
     async def _council(_: Request, exc: UnknownCouncilError) -> JSONResponse:
@@ -60,7 +62,9 @@ def install_problem_handlers(app: FastAPI) -> None:
     @app.exception_handler(FrontDoorError)
     async def _ours(_: Request, exc: FrontDoorError) -> JSONResponse:
         log.error("api.error", extra={"error": exc.__class__.__name__})
-        return problem(503, "Service unavailable", "Something went wrong on our side. Please try again or call the council.")
+        return problem(
+            503, "Service unavailable", "Something went wrong on our side. Please try again or call the council."
+        )
 
     @app.exception_handler(StarletteHTTPException)
     async def _http(_: Request, exc: StarletteHTTPException) -> JSONResponse:

@@ -32,7 +32,8 @@ class SseEvent:
     def encode(self) -> str:
         """The wire form."""
         head = f"id: {self.id}\n" if self.id is not None else ""
-        return f"{head}event: {self.event}\ndata: {json.dumps(self.data, default=str, separators=(',', ':'))}\n\n"
+        data = json.dumps(self.data, default=str, separators=(",", ":"))
+        return f"{head}event: {self.event}\ndata: {data}\n\n"
 
 
 @dataclass(frozen=True, slots=True)
@@ -59,5 +60,8 @@ async def event_stream(poll: Callable[[], Poll], *, wait: float, interval: float
 
 def sse_response(stream: AsyncIterator[str]) -> StreamingResponse:
     """A text/event-stream response that proxies must not buffer or cache."""
-    return StreamingResponse(stream, media_type="text/event-stream",
-                             headers={"Cache-Control": "no-store", "X-Accel-Buffering": "no"})
+    return StreamingResponse(
+        stream,
+        media_type="text/event-stream",
+        headers={"Cache-Control": "no-store", "X-Accel-Buffering": "no"},
+    )

@@ -57,5 +57,7 @@ def run_create(args: argparse.Namespace) -> int:
         principal = AccountStore(database).create(args.username, password, Role(args.role), councils)
     finally:
         database.dispose()
-    print(f"created {principal.role.value} {principal.username!r} for {', '.join(sorted(principal.councils))}")
+    print(
+        f"created {principal.role.value} {principal.username!r} for {', '.join(sorted(principal.councils))}"
+    )
     return 0

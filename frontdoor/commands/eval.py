@@ -60,11 +60,12 @@ def _answering(args: argparse.Namespace) -> int:
         if args.calibrate:
             from frontdoor.evaluation.calibration import fit_confidence
 
-            first = evaluate_answering(services, labelled)
+            first = evaluate_answering(services, labelled, retrieval_only=True)
             model = fit_confidence(first.cases, labelled.source)
             saved = model.save()
             print(f"calibrated confidence model written to {saved}: {model.weights} bias {model.bias}")
-            services.retriever.set_confidence(model)
+            services.close()
+            services = build_services(settings)  # reloads the calibration just written
         report = evaluate_answering(services, labelled, progress=_progress)
         print(file=sys.stderr)
         print(report.table())

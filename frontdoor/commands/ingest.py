@@ -12,7 +12,9 @@ __all__ = ["register"]
 def register(sub: Any) -> None:
     """Add the subcommand."""
     p: argparse.ArgumentParser = sub.add_parser("ingest", help="ingest a folder of documents for one council")
-    p.add_argument("path", nargs="?", type=Path, help="folder of .md/.html/.pdf/.docx/.txt (default: the council's sample)")
+    p.add_argument(
+        "path", nargs="?", type=Path, help="folder of .md/.html/.pdf/.docx/.txt (default: the council's sample)"
+    )
     p.add_argument("--council", help="council id (default: every council with a knowledge_base_dir)")
     p.add_argument("--no-progress", action="store_true")
     p.set_defaults(func=run)

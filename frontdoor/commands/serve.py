@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+from pathlib import Path
 from typing import Any
 
 __all__ = ["register"]
@@ -27,6 +28,8 @@ def run(args: argparse.Namespace) -> int:
     overrides = {"workers": args.workers} if args.workers else {}
     settings = Settings(**overrides)  # validates: several workers need a Chroma server
     configure_logging(settings.log_level)
+    if settings.workers > 1:
+        _share_metrics_between_workers(settings.data_dir / "prometheus")
     uvicorn.run(
         "frontdoor.app:create_app",
         factory=True,
@@ -37,3 +40,14 @@ def run(args: argparse.Namespace) -> int:
         log_level=settings.log_level.lower(),
     )
     return 0
+
+
+def _share_metrics_between_workers(folder: Path) -> None:
+    """prometheus-client's multiprocess mode: every worker writes its counts under ``folder``, and /metrics
+    on any worker reports the sum. The workers inherit the variable (and read it through Settings)."""
+    import os
+    import shutil
+
+    shutil.rmtree(folder, ignore_errors=True)  # counts of a previous run must not carry over
+    folder.mkdir(parents=True)
+    os.environ["PROMETHEUS_MULTIPROC_DIR"] = str(folder)

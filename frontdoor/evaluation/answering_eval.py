@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from bot.base import Channel, Outcome, Turn
 from frontdoor.container import Services
 from frontdoor.evaluation.answering_set import AnsweringSet
+from knowledge_base.query_focus import focus_query
 
 __all__ = ["AnsweringReport", "CaseResult", "evaluate_answering"]
 
@@ -31,6 +32,7 @@ class CaseResult:
     confidence: float
     fact_found: bool
     features: dict[str, float]
+    rules: tuple[str, ...] = ()
     expected_docs: tuple[str, ...] = ()
     grounded_rate: float | None = None
     seconds: float = 0.0
@@ -67,41 +69,60 @@ class AnsweringReport:
             ("fact-in-answer rate (answerable)", f"{self.fact_in_answer_rate:.3f}"),
             ("fact-in-answer rate (when answered)", f"{self.fact_when_answered_rate:.3f}"),
             ("unanswerable not answered", f"{self.unanswerable_not_answered:.3f}"),
-            ("grounded-sentence rate", "n/a (extractive quotes only)" if self.grounded_sentence_rate is None
-             else f"{self.grounded_sentence_rate:.3f}"),
+            (
+                "grounded-sentence rate",
+                "n/a (extractive quotes only)"
+                if self.grounded_sentence_rate is None
+                else f"{self.grounded_sentence_rate:.3f}",
+            ),
             ("turn latency p50 / p95", f"{self.p50_ms:.1f} / {self.p95_ms:.1f} ms"),
         ]
         width = max(len(k) for k, _ in rows)
         return "\n".join(f"{k.ljust(width)}  {v}" for k, v in rows)
 
 
-def evaluate_answering(services: Services, labelled: AnsweringSet,
-                       progress: Callable[[int, int], None] | None = None) -> AnsweringReport:
-    """Run every question through retrieval and the full core."""
+def evaluate_answering(
+    services: Services,
+    labelled: AnsweringSet,
+    progress: Callable[[int, int], None] | None = None,
+    *,
+    retrieval_only: bool = False,
+) -> AnsweringReport:
+    """Run every question through retrieval and (unless ``retrieval_only``) the full core."""
     council = services.councils.get(labelled.council)
     cases: list[CaseResult] = []
     latencies: list[float] = []
     items = [(c, True) for c in labelled.answerable] + [(u, False) for u in labelled.unanswerable]
     for i, (case, answerable) in enumerate(items, start=1):
         redacted = services.redactor.redact(case.question, council_id=council.id).text
-        retrieval = services.retriever.search(redacted, council.id, 10)
+        retrieval = services.retriever.search(focus_query(redacted), council.id, 10)
         ranked: list[str] = []
         for rc in retrieval.chunks:
             if rc.chunk.doc_id not in ranked:
                 ranked.append(rc.chunk.doc_id)
         channel = Channel.PHONE if getattr(case, "channel", "web") == "phone" else Channel.WEB
         started = time.perf_counter()
-        reply = services.conversations.handle_sync(Turn(case.question, council.id, channel))
+        reply = None if retrieval_only else services.conversations.handle_sync(Turn(case.question, council.id, channel))
         elapsed = time.perf_counter() - started
         latencies.append(elapsed)
         fact = getattr(case, "fact", "")
-        cases.append(CaseResult(
-            id=case.id, answerable=answerable, redacted_question=redacted, ranked_docs=tuple(ranked),
-            outcome=reply.outcome.value, confidence=reply.confidence,
-            fact_found=bool(fact) and reply.outcome is Outcome.ANSWERED and fact.lower() in reply.text.lower(),
-            features=dict(retrieval.features), expected_docs=tuple(getattr(case, "expected_docs", ())),
-            grounded_rate=None, seconds=elapsed,
-        ))
+        answered = reply is not None and reply.outcome is Outcome.ANSWERED
+        cases.append(
+            CaseResult(
+                id=case.id,
+                answerable=answerable,
+                redacted_question=redacted,
+                ranked_docs=tuple(ranked),
+                outcome=reply.outcome.value if reply else "not_run",
+                confidence=reply.confidence if reply else retrieval.confidence,
+                rules=reply.rules_fired if reply else (),
+                fact_found=bool(fact) and answered and fact.lower() in reply.text.lower(),  # type: ignore[union-attr]
+                features=dict(retrieval.features),
+                expected_docs=tuple(getattr(case, "expected_docs", ())),
+                grounded_rate=None,
+                seconds=elapsed,
+            )
+        )
         if progress:
             progress(i, len(items))
     return _summarise(labelled.source, "extractive", cases, latencies)
@@ -124,12 +145,18 @@ def _summarise(name: str, composer: str, cases: list[CaseResult], latencies: lis
     grounded = [c.grounded_rate for c in cases if c.grounded_rate is not None]
     ms = sorted(x * 1000 for x in latencies)
     return AnsweringReport(
-        set_name=name, composer=composer, n_answerable=len(ans), n_unanswerable=len(una), recall_at=recall, mrr=mrr,
+        set_name=name,
+        composer=composer,
+        n_answerable=len(ans),
+        n_unanswerable=len(una),
+        recall_at=recall,
+        mrr=mrr,
         answered_rate=len(answered) / max(len(ans), 1),
         fact_in_answer_rate=sum(c.fact_found for c in ans) / max(len(ans), 1),
         fact_when_answered_rate=sum(c.fact_found for c in answered) / max(len(answered), 1),
         unanswerable_not_answered=sum(c.outcome != "answered" for c in una) / max(len(una), 1),
         grounded_sentence_rate=statistics.fmean(grounded) if grounded else None,
-        p50_ms=ms[len(ms) // 2] if ms else 0.0, p95_ms=ms[min(len(ms) - 1, int(len(ms) * 0.95))] if ms else 0.0,
+        p50_ms=ms[len(ms) // 2] if ms else 0.0,
+        p95_ms=ms[min(len(ms) - 1, int(len(ms) * 0.95))] if ms else 0.0,
         cases=tuple(cases),
     )

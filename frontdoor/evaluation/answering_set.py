@@ -53,8 +53,13 @@ class AnsweringSet:
         try:
             data = yaml.safe_load(path.read_text(encoding="utf-8"))
             answerable = tuple(
-                AnswerableCase(str(c["id"]), str(c["question"]), str(c.get("channel", "web")),
-                               tuple(str(d) for d in c["expected_docs"]), str(c["fact"]))
+                AnswerableCase(
+                    str(c["id"]),
+                    str(c["question"]),
+                    str(c.get("channel", "web")),
+                    tuple(str(d) for d in c["expected_docs"]),
+                    str(c["fact"]),
+                )
                 for c in data["answerable"]
             )
             unanswerable = tuple(

@@ -23,8 +23,27 @@ def fit_confidence(cases: Sequence[CaseResult], source: str) -> ConfidenceModel:
     """Fit weights and bias on these cases' retrieval features."""
     x = np.array([[c.features.get(f, 0.0) for f in FEATURES] for c in cases], dtype=float)
     y = np.array([1 if c.answerable and c.ranked_docs and c.ranked_docs[0] in c.expected_docs else 0 for c in cases])
-    model = LogisticRegression(C=1.0, max_iter=1000)
+    model = LogisticRegression(C=10.0, max_iter=2000, class_weight="balanced")
     model.fit(x, y)
     weights = {f: round(float(w), 4) for f, w in zip(FEATURES, model.coef_[0], strict=True)}
-    return ConfidenceModel(weights=weights, bias=round(float(model.intercept_[0]), 4),
-                           fitted_on=f"{source}: {len(cases)} questions, {int(y.sum())} positive")
+    fitted = ConfidenceModel(weights=weights, bias=round(float(model.intercept_[0]), 4))
+    scores = np.array([fitted.score(dict(zip(FEATURES, row, strict=True))) for row in x])
+    threshold = _balanced_threshold(scores, y)
+    return ConfidenceModel(
+        weights=weights,
+        bias=fitted.bias,
+        threshold=round(threshold, 3),
+        fitted_on=f"{source}: {len(cases)} questions, {int(y.sum())} positive",
+    )
+
+
+def _balanced_threshold(scores: np.ndarray, labels: np.ndarray) -> float:
+    """The threshold maximising balanced accuracy (mean of both classes' recall), midpoint of ties."""
+    best, best_t = -1.0, 0.5
+    for t in np.unique(scores):
+        predicted = scores >= t
+        tpr = float((predicted & (labels == 1)).sum() / max((labels == 1).sum(), 1))
+        tnr = float((~predicted & (labels == 0)).sum() / max((labels == 0).sum(), 1))
+        if (tpr + tnr) / 2 > best:
+            best, best_t = (tpr + tnr) / 2, float(t)
+    return best_t

@@ -4,9 +4,15 @@ Counts and timings only — labels are closed sets (council, channel, outcome, r
 type, route template, status), never text. It is a
 :class:`~frontdoor.transparency.decision_record.TurnObserver`, so it learns about turns from the same
 decision record the transparency store keeps.
+
+With several uvicorn workers, ``frontdoor serve`` turns on prometheus-client's multiprocess mode and
+passes its folder here: each worker still counts on its own registry, and :meth:`render` reports the sum
+over every worker's files, so a scrape that lands on any worker sees the whole service.
 """
 
 from __future__ import annotations
+
+from pathlib import Path
 
 from prometheus_client import (
     CONTENT_TYPE_LATEST,
@@ -15,6 +21,7 @@ from prometheus_client import (
     Gauge,
     Histogram,
     generate_latest,
+    multiprocess,
 )
 
 from frontdoor.transparency.decision_record import DecisionRecord
@@ -28,8 +35,9 @@ _TURN_BUCKETS = (0.025, 0.05, 0.1, 0.25, 0.5, 1.0, 2.0, 4.0, 8.0, 16.0)
 class FrontDoorMetrics:
     """Every Front Door metric, registered on ``registry`` (a fresh one by default)."""
 
-    def __init__(self, registry: CollectorRegistry | None = None) -> None:
+    def __init__(self, registry: CollectorRegistry | None = None, *, multiprocess_dir: Path | None = None) -> None:
         self.registry = registry or CollectorRegistry(auto_describe=True)
+        self._multiprocess_dir = multiprocess_dir
         r = self.registry
         self.turns = Counter(
             "frontdoor_turns",
@@ -79,7 +87,9 @@ class FrontDoorMetrics:
             buckets=_TURN_BUCKETS,
             registry=r,
         )
-        self.in_flight = Gauge("frontdoor_http_in_flight", "HTTP requests being served", registry=r)
+        self.in_flight = Gauge(
+            "frontdoor_http_in_flight", "HTTP requests being served", registry=r, multiprocess_mode="livesum"
+        )
 
     def observe(self, record: DecisionRecord) -> None:
         """Count one turn (a TurnObserver)."""
@@ -102,5 +112,9 @@ class FrontDoorMetrics:
         self.http_seconds.labels(method, route).observe(seconds)
 
     def render(self) -> bytes:
-        """The Prometheus text exposition."""
-        return generate_latest(self.registry)
+        """The Prometheus text exposition (summed over every worker in multiprocess mode)."""
+        if self._multiprocess_dir is None:
+            return generate_latest(self.registry)
+        combined = CollectorRegistry()
+        multiprocess.MultiProcessCollector(combined, path=str(self._multiprocess_dir))
+        return generate_latest(combined)

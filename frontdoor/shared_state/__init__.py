@@ -6,9 +6,17 @@ from frontdoor.settings import Settings
 from frontdoor.shared_state.base import SharedState
 from frontdoor.shared_state.database_shared_state import DatabaseSharedState
 from frontdoor.shared_state.redis_shared_state import RedisSharedState
+from frontdoor.shared_state.shared_rate_limiter import SharedRateDecision, SharedRateLimiter
 from storage.database import Database
 
-__all__ = ["DatabaseSharedState", "RedisSharedState", "SharedState", "build_shared_state"]
+__all__ = [
+    "DatabaseSharedState",
+    "RedisSharedState",
+    "SharedRateDecision",
+    "SharedRateLimiter",
+    "SharedState",
+    "build_shared_state",
+]
 
 
 def build_shared_state(settings: Settings, database: Database) -> SharedState:

@@ -126,7 +126,7 @@ class AtrsDrafter:
                     "Each message is stripped of personal data (Presidio with UK recognisers), checked for "
                     "safeguarding signals and prompt injection, then matched against the council's pages by "
                     f"hybrid search ({kb.embedding_model} embeddings and BM25). A calibrated confidence "
-                    f"decides whether to answer (threshold {s.answer_threshold:.2f}); {composer}."
+                    f"decides whether to answer (threshold {_threshold(s):.2f}); {composer}."
                 ),
             ),
             (
@@ -234,3 +234,11 @@ class AtrsDrafter:
 
 def _counts(counts: dict[str, int]) -> str:
     return ", ".join(f"{k} {v}" for k, v in sorted(counts.items())) or "none"
+
+
+def _threshold(settings: Settings) -> float:
+    """The answer threshold in force: the configured one, else the calibrated one."""
+    from knowledge_base.confidence_model import ConfidenceModel
+
+    configured = settings.answer_threshold
+    return configured if configured is not None else ConfidenceModel.load().threshold

@@ -47,6 +47,10 @@ class DecisionFigures:
         """Share of turns with ``outcome`` (0.0 with no turns)."""
         return self.outcomes.get(outcome.value, 0) / self.turns if self.turns else 0.0
 
+    def rates(self) -> dict[str, float]:
+        """Share of turns per outcome, keyed by outcome value (every outcome present, 0.0 if none)."""
+        return {o.value: self.rate(o) for o in Outcome}
+
     @classmethod
     def of(cls, records: Iterable[DecisionRecord]) -> DecisionFigures:
         """Compute the figures in one pass."""

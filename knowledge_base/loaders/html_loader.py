@@ -43,7 +43,9 @@ class HtmlLoader:
             raise DocumentLoadError(source.relative, "no text found in HTML")
         title_tag = soup.find("title")
         h1 = soup.find("h1")
-        title = (h1.get_text(" ", strip=True) if h1 else None) or (title_tag.get_text(strip=True) if title_tag else None)
+        title = (h1.get_text(" ", strip=True) if h1 else None) or (
+            title_tag.get_text(strip=True) if title_tag else None
+        )
         canonical = soup.find("link", rel="canonical")
         url = canonical.get("href") if canonical else None
         return make_document(source, text=body, title=title, url=str(url) if url else None, fmt="html")

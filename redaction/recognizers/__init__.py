@@ -92,7 +92,7 @@ def uk_recognizers(
         BankAccountRecognizer(),
         SpokenEmailRecognizer(),
         SpokenFormRecognizer(councils),
-        NameCueRecognizer(gazetteer.first_names, gazetteer.surnames),
+        NameCueRecognizer(gazetteer.first_names, gazetteer.surnames, gazetteer.english_words),
         NamePairRecognizer(gazetteer.first_names, gazetteer.surnames),
         *CouncilReferenceRecognizer.for_councils(councils),
     ]

@@ -1,19 +1,22 @@
 """People's names after a cue: "my name is grace okafor", "Mrs O'Brien", "my son Will", "this is hope".
 
 spaCy's small model misses names in lower-case transcripts and names that are also words. After a cue
-we read the following tokens with spaCy's tags and a first-name/surname gazetteer: a *strong* cue
-("my name is", "called", a title, a relation such as "my mum") accepts any name-like token; a *weak*
-cue ("I'm", "this is", "it's") accepts a first token only if it is a known first name or a capitalised
-proper noun, so "I'm worried" and "this is urgent" stay.
+we read the following tokens with spaCy's tags, a first-name/surname gazetteer and an English
+dictionary: a *strong* cue ("my name is", "called", a title, a relation such as "my mum") accepts any
+name-like token; a *weak* cue ("I'm", "this is", "it's") accepts a first token only if it is a known
+first name, a capitalised proper noun, or no English word at all ("this is kwabena"), so "I'm worried"
+and "this is urgent" stay.
 """
 
 from __future__ import annotations
+
+from typing import Any
 
 from presidio_analyzer import EntityRecognizer, RecognizerResult
 from presidio_analyzer.nlp_engine import NlpArtifacts
 from spacy.lang.en.stop_words import STOP_WORDS
 
-__all__ = ["NOT_NAMES", "NameCueRecognizer"]
+__all__ = ["NOT_NAMES", "RELATIONS", "NameCueRecognizer"]
 
 
 def _words(text: str) -> tuple[str, ...]:
@@ -26,7 +29,7 @@ def _phrases(text: str) -> tuple[tuple[str, ...], ...]:
     return tuple(tuple(phrase.split()) for phrase in text.split("|") if phrase.strip())
 
 
-_RELATIONS = _words(
+RELATIONS = _words(
     """
     mum mother mom dad father son daughter husband wife partner brother sister nan nana nanna gran
     granny grandma grandmother grandad granddad grandpa grandfather neighbour neighbor friend aunt
@@ -41,18 +44,19 @@ STRONG_CUES: tuple[tuple[str, ...], ...] = (
         full name | forename | mr | mrs | ms | miss | mx | dr | mr . | mrs . | ms . | dr .
         """
     ),
-    *(("my", relation) for relation in _RELATIONS),
-    *(("my", relation, ",") for relation in _RELATIONS),
+    *(("my", relation) for relation in RELATIONS),
+    *(("my", relation, ",") for relation in RELATIONS),
 )
 WEAK_CUES: tuple[tuple[str, ...], ...] = (
     *_phrases(
         """
         i 'm | i m | im | i am | this is | it 's | its | it s | speak to | speaking to | ask for | carer for |
-        caring for | contact : | contact | hi , | hello , | dear
+        caring for | contact : | contact | hi , | hello , | dear | spoke to | spoken to | talked to |
+        talking to | spoke with | speak with
         """
     ),
-    *(("my", relation, "is") for relation in _RELATIONS),
-    *(("my", relation, "'s") for relation in _RELATIONS),
+    *(("my", relation, "is") for relation in RELATIONS),
+    *(("my", relation, "'s") for relation in RELATIONS),
 )
 NOT_NAMES = (frozenset(STOP_WORDS) - {"will", "may"}) | frozenset(
     _words(
@@ -62,7 +66,8 @@ NOT_NAMES = (frozenset(STOP_WORDS) - {"will", "may"}) | frozenset(
     now again also still lives lived living keeps kept needs needed has had wants wanted went goes
     fell falls died passed moved gets got uses used cares struggles suffers receives pays paid sir
     madam dear carer social worker care home the council team doctor gp nurse because about really
-    called named
+    called named monday tuesday wednesday thursday friday saturday sunday january february march july
+    september october november december
     """
     )
 )
@@ -79,10 +84,23 @@ class NameCueRecognizer(EntityRecognizer):
     WEAK_SCORE = 0.7
     MAX_TOKENS = 3
 
-    def __init__(self, first_names: frozenset[str], surnames: frozenset[str]) -> None:
+    def __init__(
+        self, first_names: frozenset[str], surnames: frozenset[str], dictionary: frozenset[str] = frozenset()
+    ) -> None:
         self._first_names = first_names
         self._surnames = surnames
+        self._dictionary = dictionary
         super().__init__(supported_entities=["PERSON"], name="NameCueRecognizer", supported_language="en")
+
+    def _unfamiliar(self, token: Any) -> bool:
+        """Not an English word in any form ("oluwaseun", "kwabena"): after a cue, most likely a name."""
+        word = token.text.lower()
+        return (
+            bool(self._dictionary)
+            and len(word) >= 3
+            and word not in self._dictionary
+            and token.lemma_.lower() not in self._dictionary
+        )
 
     def load(self) -> None:
         """Nothing to load: gazetteers are passed in."""
@@ -93,7 +111,7 @@ class NameCueRecognizer(EntityRecognizer):
         """Names following strong or weak cues."""
         if nlp_artifacts is None or nlp_artifacts.tokens is None or "PERSON" not in entities:
             return []
-        doc = nlp_artifacts.tokens
+        doc = list(nlp_artifacts.tokens)  # materialise once: spaCy builds a Token object per access
         words = [t.text.lower() for t in doc]
         results: list[RecognizerResult] = []
         for i, word in enumerate(words):
@@ -117,15 +135,15 @@ class NameCueRecognizer(EntityRecognizer):
                     )
         return results
 
-    def _surname_follows(self, tokens: list[object]) -> bool:
+    def _surname_follows(self, tokens: list[Any]) -> bool:
         """ "deepak sharma": an unknown first word is accepted when a known surname follows it."""
         if len(tokens) < 2:
             return False
-        word = tokens[1].text.lower()  # type: ignore[attr-defined]
+        word = tokens[1].text.lower()
         return word in self._surnames and word not in NOT_NAMES
 
-    def _name_after(self, doc: object, first: int, strong: bool) -> tuple[int, int] | None:
-        tokens = list(doc)[first : first + self.MAX_TOKENS]  # type: ignore[call-overload]
+    def _name_after(self, doc: list[Any], first: int, strong: bool) -> tuple[int, int] | None:
+        tokens = doc[first : first + self.MAX_TOKENS]
         taken = []
         for position, token in enumerate(tokens):
             word = token.text.lower()
@@ -133,13 +151,19 @@ class NameCueRecognizer(EntityRecognizer):
                 break
             known = word in self._first_names or (position > 0 and word in self._surnames)
             capital = token.text[0].isupper()
+            unfamiliar = self._unfamiliar(token)
             if (
                 position == 0
                 and not strong
-                and not (known or (capital and token.pos_ == "PROPN") or self._surname_follows(tokens))
+                and not (
+                    known
+                    or unfamiliar
+                    or (capital and token.pos_ == "PROPN")
+                    or self._surname_follows(tokens)
+                )
             ):
                 break
-            if not (known or capital or token.pos_ in _NAME_POS):
+            if not (known or capital or unfamiliar or token.pos_ in _NAME_POS):
                 break
             taken.append(token)
         if not taken:

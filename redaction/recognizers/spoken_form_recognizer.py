@@ -192,6 +192,8 @@ class SpokenFormRecognizer(EntityRecognizer):
             take("UK_NHS", offset, last, 0.9)
         elif national.startswith("0") and len(national) in (10, 11):
             take("PHONE_NUMBER", offset, last, 0.85)
+        elif national.startswith("7") and len(national) == 10:
+            take("PHONE_NUMBER", offset, last, 0.75)  # a mobile read out without its leading "oh"
 
 
 def _aligned(run: list[_Symbol], first: int, last: int) -> bool:

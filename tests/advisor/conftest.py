@@ -1,4 +1,4 @@
-"""Fixtures for console tests (same as tests/handoff): an app over its own database and a movable clock (the council is open)."""
+"""Fixtures for console tests (as tests/handoff): an app over its own database, a movable clock (open)."""
 
 from __future__ import annotations
 

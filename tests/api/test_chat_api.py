@@ -15,7 +15,12 @@ def _chat(client, message: str, **extra):  # type: ignore[no-untyped-def]
     ("question", "council", "expected_doc", "fact"),
     [
         ("how much does a blue badge cost", "ashby-vale", "blue-badge", "£10"),
-        ("how much savings can i have before i pay for my care", "ashby-vale", "charging-and-financial-assessment", "£23,250"),
+        (
+            "how much savings can i have before i pay for my care",
+            "ashby-vale",
+            "charging-and-financial-assessment",
+            "£23,250",
+        ),
         ("how do i apply for a blue badge", "northmoor", "nm-blue-badge", None),
     ],
 )
@@ -97,8 +102,9 @@ def test_when_bad_input_follows_then_stored_conversation_is_intact(client) -> No
 
 
 def test_when_conversation_continues_then_transcript_is_redacted(client) -> None:  # type: ignore[no-untyped-def]
-    first = _chat(client, "My name is Grace Okafor and my number is 07700 900456. How much is a blue badge?",
-                  council="ashby-vale").json()
+    first = _chat(
+        client, "My name is Grace Okafor and my number is 07700 900456. How much is a blue badge?", council="ashby-vale"
+    ).json()
     cid = first["conversation_id"]
     _chat(client, "thanks, and is Grace Okafor able to get one for her car?", council="ashby-vale", conversation_id=cid)
     transcript = client.get(f"/api/v1/conversations/{cid}").json()

@@ -49,16 +49,18 @@ def test_when_council_unknown_then_lookup_error() -> None:
 @pytest.mark.parametrize(
     ("when_utc", "is_open"),
     [
-        (datetime(2026, 11, 25, 10, 0, tzinfo=UTC), True),    # Wednesday 10:00 GMT
+        (datetime(2026, 11, 25, 10, 0, tzinfo=UTC), True),  # Wednesday 10:00 GMT
         (datetime(2026, 11, 25, 17, 30, tzinfo=UTC), False),  # after closing
-        (datetime(2026, 11, 28, 10, 0, tzinfo=UTC), False),   # Saturday
-        (datetime(2026, 12, 25, 10, 0, tzinfo=UTC), False),   # Christmas Day, a Friday
-        (datetime(2026, 8, 31, 10, 0, tzinfo=UTC), False),    # August bank holiday (England)
-        (datetime(2026, 7, 1, 7, 45, tzinfo=UTC), True),      # 08:45 BST
-        (datetime(2026, 7, 1, 16, 5, tzinfo=UTC), False),     # 17:05 BST
+        (datetime(2026, 11, 28, 10, 0, tzinfo=UTC), False),  # Saturday
+        (datetime(2026, 12, 25, 10, 0, tzinfo=UTC), False),  # Christmas Day, a Friday
+        (datetime(2026, 8, 31, 10, 0, tzinfo=UTC), False),  # August bank holiday (England)
+        (datetime(2026, 7, 1, 7, 45, tzinfo=UTC), True),  # 08:45 BST
+        (datetime(2026, 7, 1, 16, 5, tzinfo=UTC), False),  # 17:05 BST
     ],
 )
-def test_when_time_given_then_opening_hours_follow_london_time_and_bank_holidays(when_utc: datetime, is_open: bool) -> None:
+def test_when_time_given_then_opening_hours_follow_london_time_and_bank_holidays(
+    when_utc: datetime, is_open: bool
+) -> None:
     council = CouncilRegistry.from_yaml(default_councils_file()).get("ashby-vale")
     assert council.opening_hours.is_open(when_utc) is is_open
 

@@ -14,6 +14,9 @@ from frontdoor.settings import default_councils_file
     ("text", "expected"),
     [
         ("can i speak to a real person please", True),
+        ("person please", True),
+        ("how do i report abuse of an elderly person", False),
+        ("what happens if the carer is an agency person", False),
         ("i want to talk to someone", True),
         ("put me through to an advisor", True),
         ("human", True),

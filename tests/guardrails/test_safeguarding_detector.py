@@ -140,7 +140,7 @@ def test_when_text_has_placeholders_then_they_count_as_people(detector: Safeguar
 def test_when_only_the_semantic_layer_matches_then_the_exemplar_is_recorded(
     detector: SafeguardingDetector, pattern_detector: SafeguardingDetector
 ) -> None:
-    message = "nobody would miss me if I was gone"
+    message = "everyone would be happier if I just vanished"
     assert pattern_detector.detect(message).tier is None
     result = detector.detect(message)
     assert result.tier is Tier.IMMEDIATE

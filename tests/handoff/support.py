@@ -54,14 +54,29 @@ def isolated_services(shared: Services, db_path: Path, clock: MovableClock, **se
     config = shared.settings.model_copy(update=overrides)
     vault = Vault(database, VAULT_KEY, retention=timedelta(days=30), clock=clock)
     conversations = ConversationStore(database)
-    handoffs = HandoffStore(database, shared.councils,
-                            claim_timeout_minutes=config.handoff_claim_timeout_minutes, clock=clock)
-    pipeline = Pipeline([NamedStep("redact", RedactStep(shared.redactor, vault)) if s.name == "redact" else s
-                         for s in shared.pipeline.steps])
-    service = ConversationService(shared.councils, pipeline, conversations, handoffs, shared.redactor, clock=clock)
-    built = dataclasses.replace(shared, settings=config, database=database, vault=vault, pipeline=pipeline,
-                                conversations=service, conversation_store=conversations, handoffs=handoffs,
-                                extras={})
+    handoffs = HandoffStore(
+        database, shared.councils, claim_timeout_minutes=config.handoff_claim_timeout_minutes, clock=clock
+    )
+    pipeline = Pipeline(
+        [
+            NamedStep("redact", RedactStep(shared.redactor, vault)) if s.name == "redact" else s
+            for s in shared.pipeline.steps
+        ]
+    )
+    service = ConversationService(
+        shared.councils, pipeline, conversations, handoffs, shared.redactor, clock=clock
+    )
+    built = dataclasses.replace(
+        shared,
+        settings=config,
+        database=database,
+        vault=vault,
+        pipeline=pipeline,
+        conversations=service,
+        conversation_store=conversations,
+        handoffs=handoffs,
+        extras={},
+    )
     built.extras["advisor"] = AdvisorConsole.build(built, clock=clock)
     return built
 
@@ -72,8 +87,9 @@ def console_of(services: Services) -> AdvisorConsole:
     return console
 
 
-def make_account(services: Services, username: str, role: Role = Role.ADVISOR,
-                 councils: tuple[str, ...] = ("ashby-vale",)) -> None:
+def make_account(
+    services: Services, username: str, role: Role = Role.ADVISOR, councils: tuple[str, ...] = ("ashby-vale",)
+) -> None:
     """A local account with the test password."""
     console_of(services).accounts.create(username, PASSWORD, role, councils)
 
@@ -82,8 +98,11 @@ def sign_in(client: TestClient, username: str, password: str = PASSWORD) -> str:
     """Sign in through the JSON API; return the session's CSRF token."""
     start = client.get("/api/v1/advisor/csrf")
     assert start.status_code == 200, start.text
-    response = client.post("/api/v1/advisor/login", json={"username": username, "password": password},
-                           headers={"X-CSRF-Token": start.json()["csrf_token"]})
+    response = client.post(
+        "/api/v1/advisor/login",
+        json={"username": username, "password": password},
+        headers={"X-CSRF-Token": start.json()["csrf_token"]},
+    )
     assert response.status_code == 200, response.text
     return str(response.json()["csrf_token"])
 

@@ -11,7 +11,6 @@ from bot.base import Priority
 from councils import CouncilRegistry
 from frontdoor.errors import ConflictError, NotFoundError
 from frontdoor.settings import default_councils_file
-from tests.handoff.support import CLOSED_SUNDAY, OPEN_WEDNESDAY, MovableClock
 from storage.advisor_tables import CallbackRow
 from storage.audit_log import AuditLog
 from storage.callback_desk import CallbackDesk
@@ -21,6 +20,7 @@ from storage.handoff_actions import HandoffActions, OutcomeCode
 from storage.handoff_queue import HandoffQueue
 from storage.handoff_store import HandoffStore, NewHandoff
 from storage.models import MessageRow
+from tests.handoff.support import CLOSED_SUNDAY, OPEN_WEDNESDAY, MovableClock
 
 ASHBY = ("ashby-vale",)
 
@@ -36,8 +36,13 @@ def _desk(database: Database, registry: CouncilRegistry, clock: MovableClock):  
     return store, queue, HandoffActions(database, clock), ConversationStore(database)
 
 
-def _handoff(store: HandoffStore, conversations: ConversationStore, reason: str, priority: Priority,
-             council: str = "ashby-vale") -> str:
+def _handoff(
+    store: HandoffStore,
+    conversations: ConversationStore,
+    reason: str,
+    priority: Priority,
+    council: str = "ashby-vale",
+) -> str:
     conversation_id, _ = conversations.ensure(None, council, "web")
     return store.create(NewHandoff(conversation_id, council, "web", reason, int(priority))).id
 
@@ -84,7 +89,9 @@ def test_when_other_council_then_not_found(database: Database, registry) -> None
         queue.get(handoff_id, ("northmoor",))
 
 
-def test_when_council_closed_then_new_handoff_is_a_callback_with_the_numbers(database: Database, registry) -> None:
+def test_when_council_closed_then_new_handoff_is_a_callback_with_the_numbers(
+    database: Database, registry
+) -> None:
     store, queue, _, conversations = _desk(database, registry, MovableClock(CLOSED_SUNDAY))
     handoff_id = _handoff(store, conversations, "requested", Priority.REQUESTED)
 
@@ -95,11 +102,14 @@ def test_when_council_closed_then_new_handoff_is_a_callback_with_the_numbers(dat
     assert transcript.state == "handoff"  # never silently back to the bot
     assert "01632 960999" in transcript.messages[-1].text and transcript.messages[-1].role == "system"
     with database.session() as s:
-        assert [r.why for r in s.scalars(select(CallbackRow).where(CallbackRow.handoff_id == handoff_id))] == [
-            "out_of_hours"]
+        assert [
+            r.why for r in s.scalars(select(CallbackRow).where(CallbackRow.handoff_id == handoff_id))
+        ] == ["out_of_hours"]
 
 
-def test_when_unclaimed_past_the_timeout_then_sweep_records_a_callback_once(database: Database, registry) -> None:
+def test_when_unclaimed_past_the_timeout_then_sweep_records_a_callback_once(
+    database: Database, registry
+) -> None:
     clock = MovableClock(OPEN_WEDNESDAY)
     store, queue, _, conversations = _desk(database, registry, clock)
     handoff_id = _handoff(store, conversations, "requested", Priority.REQUESTED)
@@ -144,11 +154,46 @@ def test_when_closed_then_outcome_kept_conversation_back_to_bot_and_every_change
         actions.close(handoff_id, "advisor-b", ASHBY, OutcomeCode.RESOLVED)
     closed = actions.close(handoff_id, "advisor-a", ASHBY, OutcomeCode.SIGNPOSTED)
 
-    assert (closed.status, closed.outcome_code, closed.priority) == ("closed", "signposted", int(Priority.URGENT))
+    assert (closed.status, closed.outcome_code, closed.priority) == (
+        "closed",
+        "signposted",
+        int(Priority.URGENT),
+    )
     assert conversations.state(conversation_id) == "bot"
     assert [e.action for e in AuditLog(database).for_handoff(handoff_id)] == [
-        "handoff.created", "handoff.claimed", "handoff.priority_raised", "handoff.message", "handoff.closed"]
+        "handoff.created",
+        "handoff.claimed",
+        "handoff.priority_raised",
+        "handoff.message",
+        "handoff.closed",
+    ]
     with database.session() as s:
-        roles = s.scalars(select(MessageRow.role).where(MessageRow.conversation_id == conversation_id)
-                          .order_by(MessageRow.seq)).all()
+        roles = s.scalars(
+            select(MessageRow.role)
+            .where(MessageRow.conversation_id == conversation_id)
+            .order_by(MessageRow.seq)
+        ).all()
     assert roles == ["system", "advisor", "system"]
+
+
+def test_when_many_advisors_claim_at_once_then_exactly_one_wins(database: Database, registry) -> None:
+    from concurrent.futures import ThreadPoolExecutor
+    from threading import Barrier
+
+    store, _, actions, conversations = _desk(database, registry, MovableClock(OPEN_WEDNESDAY))
+    handoff_id = _handoff(store, conversations, "requested", Priority.REQUESTED)
+    barrier = Barrier(6)
+
+    def attempt(n: int) -> str:
+        barrier.wait()
+        try:
+            actions.claim(handoff_id, f"advisor-{n}", ASHBY)
+            return "won"
+        except ConflictError:
+            return "conflict"
+
+    with ThreadPoolExecutor(max_workers=6) as pool:
+        results = list(pool.map(attempt, range(6)))
+
+    assert sorted(results) == ["conflict"] * 5 + ["won"]
+    assert [e.action for e in AuditLog(database).for_handoff(handoff_id)].count("handoff.claimed") == 1

@@ -30,8 +30,9 @@ def test_when_the_service_restarts_then_handoffs_and_sessions_survive(services: 
     make_account(first, "nina")
     with TestClient(create_app(services=first)) as before:
         csrf = sign_in(before, "nina")
-        chat = before.post("/api/v1/chat", json={"message": "Please put me through to a person",
-                                                 "council": "ashby-vale"}).json()
+        chat = before.post(
+            "/api/v1/chat", json={"message": "Please put me through to a person", "council": "ashby-vale"}
+        ).json()
         cookies = dict(before.cookies)
     first.database.dispose()
 
@@ -40,11 +41,18 @@ def test_when_the_service_restarts_then_handoffs_and_sessions_survive(services: 
         queue = after.get("/api/v1/advisor/queue")
         assert queue.status_code == 200, "the server-side session outlived the restart"
         assert [i["id"] for i in queue.json()] == [chat["handoff"]["id"]]
-        claimed = after.post(f"/api/v1/advisor/handoffs/{chat['handoff']['id']}/claim",
-                             headers={"X-CSRF-Token": csrf})
+        claimed = after.post(
+            f"/api/v1/advisor/handoffs/{chat['handoff']['id']}/claim", headers={"X-CSRF-Token": csrf}
+        )
         assert claimed.status_code == 200
-        quiet = after.post("/api/v1/chat", json={"message": "Are you there?", "council": "ashby-vale",
-                                                 "conversation_id": chat["conversation_id"]}).json()
+        quiet = after.post(
+            "/api/v1/chat",
+            json={
+                "message": "Are you there?",
+                "council": "ashby-vale",
+                "conversation_id": chat["conversation_id"],
+            },
+        ).json()
         assert quiet["reply"] == ""
     second.database.dispose()
 
@@ -54,14 +62,21 @@ def test_when_council_is_closed_then_resident_gets_numbers_and_a_callback_is_rec
 ) -> None:
     built = isolated_services(services, tmp_path / "closed.db", MovableClock(CLOSED_SUNDAY))
     with TestClient(create_app(services=built)) as resident:
-        chat = resident.post("/api/v1/chat", json={"message": "Can I talk to someone please",
-                                                   "council": "ashby-vale"}).json()
+        chat = resident.post(
+            "/api/v1/chat", json={"message": "Can I talk to someone please", "council": "ashby-vale"}
+        ).json()
         assert chat["outcome"] == "handoff"
         assert "01632 960999" in chat["reply"]  # the out-of-hours Emergency Duty Team
         events = read_events(resident, f"/api/v1/conversations/{chat['conversation_id']}/events?wait=0")
         asked = resident.post(f"/api/v1/conversations/{chat['conversation_id']}/handoff", json={}).json()
-        again = resident.post("/api/v1/chat", json={"message": "What happens now?", "council": "ashby-vale",
-                                                    "conversation_id": chat["conversation_id"]}).json()
+        again = resident.post(
+            "/api/v1/chat",
+            json={
+                "message": "What happens now?",
+                "council": "ashby-vale",
+                "conversation_id": chat["conversation_id"],
+            },
+        ).json()
 
     status = [e.data for e in events if e.event == "status"][-1]
     assert status["handoff"]["status"] == "callback" and "01632 960999" in status["handoff"]["message"]
@@ -77,10 +92,13 @@ def test_when_nobody_claims_in_time_then_the_resident_stream_reports_a_callback(
     app_services: Any, advisor: TestClient, resident: TestClient, clock: MovableClock
 ) -> None:
     make_account(app_services, "otto")
-    chat = resident.post("/api/v1/chat", json={"message": "I'd like to speak to an advisor",
-                                               "council": "ashby-vale"}).json()
+    chat = resident.post(
+        "/api/v1/chat", json={"message": "I'd like to speak to an advisor", "council": "ashby-vale"}
+    ).json()
     url = f"/api/v1/conversations/{chat['conversation_id']}/events?wait=0"
-    assert [e.data for e in read_events(resident, url) if e.event == "status"][-1]["handoff"]["status"] == "waiting"
+    assert [e.data for e in read_events(resident, url) if e.event == "status"][-1]["handoff"][
+        "status"
+    ] == "waiting"
 
     clock.advance(minutes=app_services.settings.handoff_claim_timeout_minutes + 1)
     events = read_events(resident, url)
@@ -91,4 +109,6 @@ def test_when_nobody_claims_in_time_then_the_resident_stream_reports_a_callback(
     sign_in(advisor, "otto")
     listed = advisor.get("/api/v1/advisor/queue").json()
     assert [(i["id"], i["status"]) for i in listed] == [(chat["handoff"]["id"], "callback")]
-    assert "handoff.callback" in [e.action for e in console_of(app_services).audit.for_handoff(chat["handoff"]["id"])]
+    assert "handoff.callback" in [
+        e.action for e in console_of(app_services).audit.for_handoff(chat["handoff"]["id"])
+    ]

@@ -11,8 +11,9 @@ from tests.handoff.support import console_of, make_account, read_events, sign_in
 
 
 def _chat(client: TestClient, message: str, conversation_id: str | None = None) -> dict[str, Any]:
-    response = client.post("/api/v1/chat", json={"message": message, "conversation_id": conversation_id,
-                                                 "council": "ashby-vale"})
+    response = client.post(
+        "/api/v1/chat", json={"message": message, "conversation_id": conversation_id, "council": "ashby-vale"}
+    )
     assert response.status_code == 200, response.text
     return response.json()  # type: ignore[no-any-return]
 
@@ -42,13 +43,18 @@ def test_end_to_end_handoff_claim_messages_both_ways_and_close(
     assert claimed.status_code == 200 and claimed.json()["status"] == "claimed"
     other = TestClient(advisor.app)  # a second advisor's browser (no second lifespan)
     other_csrf = sign_in(other, "bob")
-    conflict = other.post(f"/api/v1/advisor/handoffs/{handoff_id}/claim", headers={"X-CSRF-Token": other_csrf})
+    conflict = other.post(
+        f"/api/v1/advisor/handoffs/{handoff_id}/claim", headers={"X-CSRF-Token": other_csrf}
+    )
     assert conflict.status_code == 409
     assert conflict.headers["content-type"].startswith("application/problem+json")
 
     # Advisor → resident, over the resident's event stream.
-    sent = advisor.post(f"/api/v1/advisor/handoffs/{handoff_id}/messages", json={"text": "Hello, I'm Alice from adult care."},
-                        headers={"X-CSRF-Token": csrf})
+    sent = advisor.post(
+        f"/api/v1/advisor/handoffs/{handoff_id}/messages",
+        json={"text": "Hello, I'm Alice from adult care."},
+        headers={"X-CSRF-Token": csrf},
+    )
     assert sent.status_code == 201
     events = read_events(resident, f"/api/v1/conversations/{conversation_id}/events?wait=0")
     texts = [(e.data["role"], e.data["text"]) for e in events if e.event == "message"]
@@ -61,17 +67,25 @@ def test_end_to_end_handoff_claim_messages_both_ways_and_close(
     quiet = _chat(resident, "Thanks. How do I apply for a care needs assessment?", conversation_id)
     assert quiet["reply"] == "" and quiet["citations"] == []
     assert quiet["handoff"]["id"] == handoff_id
-    seen = read_events(advisor, f"/api/v1/advisor/handoffs/{handoff_id}/events?after={sent.json()['seq']}&wait=0")
+    seen = read_events(
+        advisor, f"/api/v1/advisor/handoffs/{handoff_id}/events?after={sent.json()['seq']}&wait=0"
+    )
     assert [(e.data["role"], e.data["text"]) for e in seen if e.event == "message"] == [
-        ("resident", "Thanks. How do I apply for a care needs assessment?")]
+        ("resident", "Thanks. How do I apply for a care needs assessment?")
+    ]
     transcript = resident.get(f"/api/v1/conversations/{conversation_id}").json()["messages"]
     assert [m["role"] for m in transcript].count("bot") == 1  # only the reply before the handoff
 
     # Close with an outcome: the resident is told, the conversation returns to the assistant.
-    closed = advisor.post(f"/api/v1/advisor/handoffs/{handoff_id}/close", json={"outcome": "resolved"},
-                          headers={"X-CSRF-Token": csrf})
+    closed = advisor.post(
+        f"/api/v1/advisor/handoffs/{handoff_id}/close",
+        json={"outcome": "resolved"},
+        headers={"X-CSRF-Token": csrf},
+    )
     assert closed.status_code == 200 and closed.json()["outcome_code"] == "resolved"
-    after_close = read_events(resident, f"/api/v1/conversations/{conversation_id}/events?after={sent.json()['seq']}&wait=0")
+    after_close = read_events(
+        resident, f"/api/v1/conversations/{conversation_id}/events?after={sent.json()['seq']}&wait=0"
+    )
     assert any(e.event == "message" and "closed" in e.data["text"] for e in after_close)
     assert [e.data for e in after_close if e.event == "status"][-1]["handoff"]["status"] == "closed"
     assert advisor.get("/api/v1/advisor/queue").json() == []
@@ -88,8 +102,10 @@ def test_when_resident_asks_for_a_person_by_endpoint_then_position_and_contact_p
     other_id = _chat(resident, "How do I pay for home care?")["conversation_id"]
     resident.post(f"/api/v1/conversations/{other_id}/handoff", json={})
 
-    asked = resident.post(f"/api/v1/conversations/{conversation_id}/handoff",
-                          json={"contact_preference": "phone", "safe_to_contact": False})
+    asked = resident.post(
+        f"/api/v1/conversations/{conversation_id}/handoff",
+        json={"contact_preference": "phone", "safe_to_contact": False},
+    )
 
     assert asked.status_code == 201, asked.text
     body = asked.json()
@@ -114,7 +130,9 @@ def test_when_resident_discloses_while_waiting_then_priority_rises_and_placehold
     handoff_id = first["handoff"]["id"]
     before = advisor.get(f"/api/v1/advisor/handoffs/{handoff_id}").json()["priority_rank"]
 
-    reply = _chat(resident, "Margaret Thompson is me. My son hits me and takes my money every week.", conversation_id)
+    reply = _chat(
+        resident, "Margaret Thompson is me. My son hits me and takes my money every week.", conversation_id
+    )
 
     detail = advisor.get(f"/api/v1/advisor/handoffs/{handoff_id}").json()
     assert detail["priority_rank"] > before
@@ -123,3 +141,20 @@ def test_when_resident_discloses_while_waiting_then_priority_rises_and_placehold
     resident_texts = [m["text"] for m in detail["messages"] if m["role"] == "resident"]
     assert "<PERSON_1>" in resident_texts[0] and "<PERSON_1>" in resident_texts[1]
     assert "Margaret" not in " ".join(resident_texts)
+
+
+def test_when_resident_discloses_while_claimed_then_bot_stays_silent_and_priority_rises(
+    app_services: Any, advisor: TestClient, resident: TestClient
+) -> None:
+    make_account(app_services, "quinn")
+    csrf = sign_in(advisor, "quinn")
+    first = _chat(resident, "I want to speak to someone please")
+    handoff_id = first["handoff"]["id"]
+    advisor.post(f"/api/v1/advisor/handoffs/{handoff_id}/claim", headers={"X-CSRF-Token": csrf})
+
+    quiet = _chat(resident, "My carer slaps me and locks me in my room.", first["conversation_id"])
+
+    assert quiet["reply"] == "" and quiet["outcome"] == "handoff"
+    detail = advisor.get(f"/api/v1/advisor/handoffs/{handoff_id}").json()
+    assert detail["status"] == "claimed" and detail["priority"] in ("urgent", "immediate")
+    assert detail["messages"][-1]["role"] == "resident"

@@ -19,7 +19,8 @@ SAMPLE = Path(__file__).resolve().parents[2] / "frontdoor" / "sample" / "knowled
 
 
 def _page(doc_id: str, body: str, reviewed: str = "2026-06-01") -> str:
-    return f"---\nid: {doc_id}\ntitle: {doc_id.title()}\nurl: https://x.gov.uk/{doc_id}\nlast_reviewed: {reviewed}\n---\n# {doc_id}\n\n{body}\n"
+    front = f"id: {doc_id}\ntitle: {doc_id.title()}\nurl: https://x.gov.uk/{doc_id}\nlast_reviewed: {reviewed}"
+    return f"---\n{front}\n---\n# {doc_id}\n\n{body}\n"
 
 
 @pytest.fixture()
@@ -100,7 +101,10 @@ def test_when_two_councils_are_indexed_then_retrieval_never_crosses(tmp_path: Pa
         shutil.copytree(SAMPLE / council, tmp_path / council)
         ingestor.ingest(tmp_path / council, council, default_url="https://x")
     retriever = HybridRetriever(store, embedder, ConfidenceModel())
-    for council, prefix_ok in (("ashby-vale", lambda d: not d.startswith("nm-")), ("northmoor", lambda d: d.startswith("nm-"))):
+    for council, prefix_ok in (
+        ("ashby-vale", lambda d: not d.startswith("nm-")),
+        ("northmoor", lambda d: d.startswith("nm-")),
+    ):
         result = retriever.search("how do I apply for a blue badge", council, 10)
         assert result.chunks
         assert all(prefix_ok(rc.chunk.doc_id) and rc.chunk.council_id == council for rc in result.chunks)

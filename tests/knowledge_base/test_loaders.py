@@ -13,7 +13,9 @@ from knowledge_base.loaders import LoaderRegistry, SourceFile
 
 
 def _source(path: Path) -> SourceFile:
-    return SourceFile(path=path, council_id="ashby-vale", relative=path.name, default_url="https://www.ashbyvale.gov.uk")
+    return SourceFile(
+        path=path, council_id="ashby-vale", relative=path.name, default_url="https://www.ashbyvale.gov.uk"
+    )
 
 
 def _write_docx(path: Path) -> None:
@@ -27,16 +29,26 @@ def _write_docx(path: Path) -> None:
 @pytest.mark.parametrize(
     ("name", "content", "expected_title", "expected_text"),
     [
-        ("a.md", "---\nid: blue\ntitle: Blue Badge\nurl: https://x.gov.uk/bb\nlast_reviewed: 2026-01-02\nowner: Team\n---\n# Blue Badge\n\nIt costs £10.",
-         "Blue Badge", "It costs £10."),
-        ("b.html", "<html><head><title>T</title><link rel='canonical' href='https://x.gov.uk/c'></head><body><nav>menu</nav>"
-         "<main><h1>Carers</h1><h2>Support</h2><p>Ask for a carer's assessment.</p></main></body></html>",
-         "Carers", "## Support"),
+        (
+            "a.md",
+            "---\nid: blue\ntitle: Blue Badge\nurl: https://x.gov.uk/bb\nlast_reviewed: 2026-01-02\nowner: Team\n---\n"
+            "# Blue Badge\n\nIt costs £10.",
+            "Blue Badge",
+            "It costs £10.",
+        ),
+        (
+            "b.html",
+            "<html><head><title>T</title><link rel='canonical' href='https://x.gov.uk/c'></head><body><nav>menu</nav>"
+            "<main><h1>Carers</h1><h2>Support</h2><p>Ask for a carer's assessment.</p></main></body></html>",
+            "Carers",
+            "## Support",
+        ),
         ("c.txt", "Telecare\nA community alarm costs £4.75 a week.", "Telecare", "£4.75"),
     ],
 )
-def test_when_text_formats_load_then_title_and_text_kept(tmp_path: Path, name: str, content: str, expected_title: str,
-                                                         expected_text: str) -> None:
+def test_when_text_formats_load_then_title_and_text_kept(
+    tmp_path: Path, name: str, content: str, expected_title: str, expected_text: str
+) -> None:
     path = tmp_path / name
     path.write_text(content, encoding="utf-8")
     doc = LoaderRegistry().load(_source(path))
@@ -47,10 +59,17 @@ def test_when_text_formats_load_then_title_and_text_kept(tmp_path: Path, name: s
 
 def test_when_markdown_has_front_matter_then_fields_are_used(tmp_path: Path) -> None:
     path = tmp_path / "x.md"
-    path.write_text("---\nid: blue\ntitle: Blue Badge\nurl: https://x.gov.uk/bb\nlast_reviewed: 2026-01-02\nowner: Team\n---\nBody",
-                    encoding="utf-8")
+    path.write_text(
+        "---\nid: blue\ntitle: Blue Badge\nurl: https://x.gov.uk/bb\nlast_reviewed: 2026-01-02\nowner: Team\n---\nBody",
+        encoding="utf-8",
+    )
     doc = LoaderRegistry().load(_source(path))
-    assert (doc.doc_id, doc.url, str(doc.last_reviewed), doc.owner) == ("blue", "https://x.gov.uk/bb", "2026-01-02", "Team")
+    assert (doc.doc_id, doc.url, str(doc.last_reviewed), doc.owner) == (
+        "blue",
+        "https://x.gov.uk/bb",
+        "2026-01-02",
+        "Team",
+    )
 
 
 def test_when_docx_has_heading_styles_then_they_become_headings(tmp_path: Path) -> None:

@@ -10,7 +10,7 @@ SOURCE = (
     "The badge costs **£10**. Capital over £23,250 means you pay in full. Call 01632 960100, Monday to "
     "Friday "
     "8:30am to 5pm, or email adultcare@ashbyvale.gov.uk. Reablement is free for up to six weeks. "
-    "Charges rise on 7 April 2026 by 2.5%."
+    "Charges rise on 7 April 2026 by 2.5%. Write to Civic Centre, Ashby Vale AV1 1AA."
 )
 
 
@@ -38,6 +38,8 @@ SOURCE = (
         ("Email help@ashbyvale.gov.uk.", ["help@ashbyvale.gov.uk"]),
         ("<PERSON_1> can call us.", []),
         ("No numbers here at all.", []),
+        ("Write to the Civic Centre, AV1 1AA.", []),
+        ("Write to the Civic Centre, AV2 1AA.", ["AV21AA"]),
     ],
 )
 def test_when_claim_states_a_fact_then_it_must_be_in_the_source(claim: str, missing: list[str]) -> None:

@@ -125,6 +125,7 @@ def test_when_half_the_sentences_are_grounded_then_rate_is_half(
         ),
         ("- first item [1]\n- second item [2]", ["first item [1]", "second item [2]"]),
         ("It costs £10. £5 is for post [1].", ["It costs £10.", "£5 is for post [1]."]),
+        ("Is it free? [1]. Yes, it is free [2].", ["Is it free? [1].", "Yes, it is free [2]."]),
         ("", []),
     ],
 )

@@ -40,3 +40,10 @@ def test_when_more_chunks_than_max_then_only_the_best_are_numbered(
     assert [p.n for p in pack.passages] == [1, 2]
     assert pack.get(3) is None and pack.get(0) is None
     assert pack.get(1) is not None and pack.get(1).chunk.doc_id == "blue-badge"  # type: ignore[union-attr]
+
+
+def test_when_package_is_imported_then_every_exported_name_exists() -> None:
+    import bot.llm
+
+    assert sorted(bot.llm.__all__) == bot.llm.__all__
+    assert all(hasattr(bot.llm, name) for name in bot.llm.__all__)

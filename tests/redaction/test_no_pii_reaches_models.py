@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import logging
 import re
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from typing import Any
 
 import pytest
@@ -98,15 +98,11 @@ def _forms(value: str) -> list[str]:
 def _leaks(haystack: str) -> list[str]:
     lowered = haystack.lower()
     squashed = re.sub(r"\s", "", lowered)
-    return [
-        v for v in PLANTED for form in _forms(v) if form in lowered or (form.isdigit() and form in squashed)
-    ]
+    return [v for v in PLANTED for form in _forms(v) if form in lowered or (form.isdigit() and form in squashed)]
 
 
 @pytest.fixture(scope="module")
-def recorded(
-    services: Any, caplog_module: list[logging.LogRecord]
-) -> tuple[RecordingEmbedder, RecordingComposer]:
+def recorded(services: Any, caplog_module: list[logging.LogRecord]) -> tuple[RecordingEmbedder, RecordingComposer]:
     embedder = RecordingEmbedder(services.embedder)
     retriever = HybridRetriever(
         services.store, embedder, ConfidenceModel.load(), candidate_k=services.settings.candidate_k
@@ -137,8 +133,9 @@ def recorded(
 
 
 @pytest.fixture(scope="module")
-def caplog_module() -> Any:
-    """Every log record of every logger at DEBUG while the conversations run."""
+def caplog_module() -> Iterator[list[logging.LogRecord]]:
+    """Every log record while the conversations run, with EVERY logger (ours and third parties such as
+    presidio-analyzer, which the app normally quiets) turned down to DEBUG: nothing may leak even then."""
     records: list[logging.LogRecord] = []
 
     class _Keep(logging.Handler):
@@ -147,12 +144,17 @@ def caplog_module() -> Any:
 
     handler = _Keep(level=logging.DEBUG)
     root = logging.getLogger()
-    previous = root.level
+    loggers = [root, *(logging.getLogger(name) for name in list(logging.root.manager.loggerDict))]
+    previous = {lg.name: (lg.level, lg.propagate) for lg in loggers}
+    for lg in loggers:
+        lg.setLevel(logging.DEBUG)
+        lg.propagate = True
     root.addHandler(handler)
-    root.setLevel(logging.DEBUG)
     yield records
     root.removeHandler(handler)
-    root.setLevel(previous)
+    for lg in loggers:
+        lg.setLevel(previous[lg.name][0])
+        lg.propagate = previous[lg.name][1]
 
 
 def test_when_conversations_run_then_embedder_never_sees_planted_values(recorded: Any) -> None:
@@ -171,13 +173,12 @@ def test_when_conversations_run_then_no_log_record_holds_planted_values(
     recorded: Any, caplog_module: list[logging.LogRecord]
 ) -> None:
     assert caplog_module
+    import collections; print(len(caplog_module), collections.Counter(r.name for r in caplog_module).most_common(12))
     dumped = "\n".join(f"{r.getMessage()} {r.__dict__!r}" for r in caplog_module)
     assert _leaks(dumped) == []
 
 
-def test_when_conversations_run_then_stored_transcripts_hold_no_planted_values(
-    recorded: Any, services: Any
-) -> None:
+def test_when_conversations_run_then_stored_transcripts_hold_no_planted_values(recorded: Any, services: Any) -> None:
     with services.database.engine.connect() as conn:
         stored = [row[0] for row in conn.execute(sql("SELECT text FROM messages"))]
     assert stored

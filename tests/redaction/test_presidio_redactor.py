@@ -57,6 +57,9 @@ def test_when_uk_personal_data_then_redacted_with_its_type(
         "I hope you can help me",
         "Will the council pay for a care home?",
         "My mum moved from Leeds to Northmoor last year",
+        "Can you ring the Age UK advice line on 0800 678 1602 for me?",
+        "Do I need Deprivation of Liberty Safeguards or the Court of Protection?",
+        "Mum goes to the day centre on Wednesdays",
     ],
 )
 def test_when_public_or_non_personal_text_then_unchanged(redactor: PresidioRedactor, text: str) -> None:

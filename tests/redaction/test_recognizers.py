@@ -180,6 +180,10 @@ def test_when_spoken_email_then_found(analyze_with: Analyze, text: str, expected
             [("COUNCIL_REFERENCE", "A S C dash double seven eight one two oh three")],
         ),
         ("my name's mark evans e v a n s", [("PERSON", "e v a n s")]),
+        (
+            "er it's seven seven double three oh one two three four five",
+            [("PHONE_NUMBER", "seven seven double three oh one two three four five")],
+        ),
         ("she needs two carers twice a day for about forty five minutes", []),
         ("oh no, one or two of them", []),
     ],
@@ -197,6 +201,13 @@ def test_when_spoken_forms_then_transcoded(
         ("I'm writing about Mr Patel at the flat", ["Patel"]),
         ("My son Will Nguyen is 19", ["Will Nguyen"]),
         ("this is hope calling from her phone", ["hope"]),
+        ("I spoke to Ayesha at the council", ["Ayesha"]),
+        ("this is kwabena speaking", ["kwabena"]),
+        ("i'm chidi okeke and i need help", ["chidi okeke"]),
+        ("it's tuesday today", []),
+        ("It's Tuesday today", []),
+        ("it's raining again", []),
+        ("i'm fine thanks", []),
         ("my husband's called frank and he's ninety", ["frank"]),
         ("I'm worried about my mum", []),
         ("this is urgent", []),
@@ -206,7 +217,12 @@ def test_when_spoken_forms_then_transcoded(
 )
 def test_when_name_cue_then_name_found(analyze_with: Analyze, text: str, expected: list[str]) -> None:
     assert (
-        _found(analyze_with, NameCueRecognizer(GAZETTEER.first_names, GAZETTEER.surnames), text) == expected
+        _found(
+            analyze_with,
+            NameCueRecognizer(GAZETTEER.first_names, GAZETTEER.surnames, GAZETTEER.english_words),
+            text,
+        )
+        == expected
     )
 
 

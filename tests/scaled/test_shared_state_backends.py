@@ -11,7 +11,13 @@ from pathlib import Path
 import pytest
 
 from frontdoor.settings import Settings
-from frontdoor.shared_state import DatabaseSharedState, RedisSharedState, SharedState, build_shared_state
+from frontdoor.shared_state import (
+    DatabaseSharedState,
+    RedisSharedState,
+    SharedRateLimiter,
+    SharedState,
+    build_shared_state,
+)
 from storage.database import Database
 
 
@@ -100,3 +106,27 @@ def test_when_redis_url_configured_then_redis_is_used(tmp_path: Path, database: 
 
     assert isinstance(with_redis, RedisSharedState)
     assert isinstance(without, DatabaseSharedState)
+
+
+def test_when_two_workers_share_a_limiter_then_the_burst_is_granted_once(shared: SharedState) -> None:
+    now = [1_000_040.0]
+    worker_a = SharedRateLimiter(shared, per_minute=20, burst=8, clock=lambda: now[0])
+    worker_b = SharedRateLimiter(shared, per_minute=20, burst=8, clock=lambda: now[0])
+
+    decisions = [(worker_a if i % 2 else worker_b).hit("client-1") for i in range(10)]
+
+    assert [d.allowed for d in decisions] == [True] * 8 + [False] * 2
+    assert 1 <= decisions[-1].retry_after <= 24
+    assert worker_a.hit("client-2").allowed
+
+
+def test_when_minute_allowance_is_spent_then_limited_until_the_next_minute(shared: SharedState) -> None:
+    now = [1_000_040.0]
+    limiter = SharedRateLimiter(shared, per_minute=3, burst=3, clock=lambda: now[0])
+    assert all(limiter.hit("c").allowed for _ in range(3))
+
+    denied = limiter.hit("c")
+    now[0] += 60.0
+
+    assert not denied.allowed and denied.retry_after == 40
+    assert limiter.hit("c").allowed

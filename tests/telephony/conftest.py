@@ -58,9 +58,17 @@ class Call:
         self.caller = caller
 
     def post(self, path: str, token: str | None = None, **fields: str) -> Any:
-        params = {"CallSid": self.sid, "AccountSid": "AC" + "0" * 32, "To": self.to, "From": self.caller, **fields}
-        headers = {"X-Twilio-Signature": sign(path, params),
-                   "I-Twilio-Idempotency-Token": token or uuid.uuid4().hex}
+        params = {
+            "CallSid": self.sid,
+            "AccountSid": "AC" + "0" * 32,
+            "To": self.to,
+            "From": self.caller,
+            **fields,
+        }
+        headers = {
+            "X-Twilio-Signature": sign(path, params),
+            "I-Twilio-Idempotency-Token": token or uuid.uuid4().hex,
+        }
         return self.client.post(path, data=params, headers=headers)
 
     def twiml(self, path: str, token: str | None = None, **fields: str) -> ET.Element:

@@ -51,7 +51,11 @@ def test_when_call_transfers_then_target_follows_cause_council_and_hours(
 @pytest.mark.parametrize(
     ("cause", "immediate", "first_words"),
     [
-        (TransferCause.CRISIS, True, "If you or someone else is in danger right now, hang up and call nine nine nine."),
+        (
+            TransferCause.CRISIS,
+            True,
+            "If you or someone else is in danger right now, hang up and call nine nine nine.",
+        ),
         (TransferCause.SAFEGUARDING, False, "Thank you for telling me."),
         (TransferCause.LOW_CONFIDENCE, False, "I'm sorry, I couldn't find a clear answer to that."),
         (TransferCause.QUIET, False, None),
@@ -67,27 +71,41 @@ def test_when_transfer_is_planned_then_the_right_words_come_first(
 
 def test_when_answer_is_rendered_then_short_spoken_sentences_then_gather_then_redirect() -> None:
     citation = Citation(1, "bb", "Blue Badges", "https://www.ashbyvale.gov.uk/blue-badge", "Apply", "q")
-    reply = Reply("c1", Outcome.ANSWERED, "Apply online at https://www.ashbyvale.gov.uk/blue-badge [1]. It costs £10.",
-                  (citation,))
+    reply = Reply(
+        "c1",
+        Outcome.ANSWERED,
+        "Apply online at https://www.ashbyvale.gov.uk/blue-badge [1]. It costs £10.",
+        (citation,),
+    )
 
     root = ET.fromstring(render_reply(reply, RENDERER, hints=("Blue Badges",), offer_sms=True))
 
     assert [child.tag for child in root] == ["Say", "Say", "Gather", "Redirect"]
-    assert [s.text for s in root.findall("Say")] == ["Apply online at the council's page on Blue Badges.",
-                                                     "It costs ten pounds."]
+    assert [s.text for s in root.findall("Say")] == [
+        "Apply online at the council's page on Blue Badges.",
+        "It costs ten pounds.",
+    ]
     assert all(s.attrib == VOICE for s in root.iter("Say"))
     gather = root.find("Gather")
     assert gather is not None
     assert gather.attrib == {
-        "action": "https://careline.example.gov.uk/telephony/voice/turn", "method": "POST", "input": "speech dtmf",
-        "language": "en-GB", "timeout": "6", "numDigits": "1", "speechTimeout": "auto", "hints": "Blue Badges",
+        "action": "https://careline.example.gov.uk/telephony/voice/turn",
+        "method": "POST",
+        "input": "speech dtmf",
+        "language": "en-GB",
+        "timeout": "6",
+        "numDigits": "1",
+        "speechTimeout": "auto",
+        "hints": "Blue Badges",
     }
     assert "Press 1 or say yes" in (gather.findtext("Say") or "")
     assert root.findtext("Redirect") == "https://careline.example.gov.uk/telephony/voice/turn"
 
 
 def test_when_second_chance_then_caller_is_asked_to_rephrase() -> None:
-    reply = Reply("c1", Outcome.NO_ANSWER, "I'm sorry.", rules_fired=("confidence:below_threshold", SECOND_CHANCE_RULE))
+    reply = Reply(
+        "c1", Outcome.NO_ANSWER, "I'm sorry.", rules_fired=("confidence:below_threshold", SECOND_CHANCE_RULE)
+    )
 
     root = ET.fromstring(render_reply(reply, RENDERER))
 
@@ -95,16 +113,22 @@ def test_when_second_chance_then_caller_is_asked_to_rephrase() -> None:
 
 
 def test_when_enqueued_then_task_carries_handoff_attributes_and_priority() -> None:
-    attributes = json.dumps({"handoff_id": "h1", "reason": "requested", "packet": {"transcript": ["<PERSON_1>"]}})
-    plan = plan_transfer(NORTHMOOR, TransferCause.PRESSED_ZERO, in_hours=True, task_attributes=attributes, priority=20)
+    attributes = json.dumps(
+        {"handoff_id": "h1", "reason": "requested", "packet": {"transcript": ["<PERSON_1>"]}}
+    )
+    plan = plan_transfer(
+        NORTHMOOR, TransferCause.PRESSED_ZERO, in_hours=True, task_attributes=attributes, priority=20
+    )
 
     root = ET.fromstring(RENDERER.transfer(plan))
 
     enqueue = root.find("Enqueue")
     assert enqueue is not None
     assert enqueue.text == "northmoor-adult-care"
-    assert enqueue.attrib == {"action": "https://careline.example.gov.uk/telephony/voice/after-transfer",
-                              "method": "POST"}
+    assert enqueue.attrib == {
+        "action": "https://careline.example.gov.uk/telephony/voice/after-transfer",
+        "method": "POST",
+    }
     task = enqueue.find("Task")
     assert task is not None and task.attrib == {"priority": "20"}
     assert json.loads(task.text or "") == json.loads(attributes)
@@ -113,13 +137,26 @@ def test_when_enqueued_then_task_carries_handoff_attributes_and_priority() -> No
 @pytest.mark.parametrize(
     ("handoff", "cause", "immediate"),
     [
-        (HandoffInfo("h", HandoffReason.CRISIS, Priority.IMMEDIATE, "", "suicide", "immediate"),
-         TransferCause.CRISIS, True),
-        (HandoffInfo("h", HandoffReason.SAFEGUARDING, Priority.URGENT, "", "physical", "urgent"),
-         TransferCause.SAFEGUARDING, False),
-        (HandoffInfo("h", HandoffReason.LOW_CONFIDENCE, Priority.LOW_CONFIDENCE, ""), TransferCause.LOW_CONFIDENCE,
-         False),
-        (HandoffInfo("h", HandoffReason.REDACTION_FAILURE, Priority.REQUESTED, ""), TransferCause.ERROR, False),
+        (
+            HandoffInfo("h", HandoffReason.CRISIS, Priority.IMMEDIATE, "", "suicide", "immediate"),
+            TransferCause.CRISIS,
+            True,
+        ),
+        (
+            HandoffInfo("h", HandoffReason.SAFEGUARDING, Priority.URGENT, "", "physical", "urgent"),
+            TransferCause.SAFEGUARDING,
+            False,
+        ),
+        (
+            HandoffInfo("h", HandoffReason.LOW_CONFIDENCE, Priority.LOW_CONFIDENCE, ""),
+            TransferCause.LOW_CONFIDENCE,
+            False,
+        ),
+        (
+            HandoffInfo("h", HandoffReason.REDACTION_FAILURE, Priority.REQUESTED, ""),
+            TransferCause.ERROR,
+            False,
+        ),
         (None, TransferCause.REQUESTED, False),
     ],
 )

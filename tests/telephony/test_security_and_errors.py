@@ -19,7 +19,7 @@ from storage.database import Database
 from storage.handoff_store import HandoffStore
 from telephony.careline import careline_for
 from telephony.twilio_signature import TwilioSignatureCheck
-from tests.telephony.conftest import ASHBY_LINE, AUTH_TOKEN, CALLER, IN_HOURS, PUBLIC_BASE, Call, sign, spoken
+from tests.telephony.conftest import ASHBY_LINE, AUTH_TOKEN, CALLER, IN_HOURS, Call, sign, spoken
 
 ROUTES = ["/telephony/voice", "/telephony/voice/turn", "/telephony/voice/after-transfer", "/telephony/status"]
 PARAMS = {"CallSid": "CA" + "1" * 32, "To": ASHBY_LINE, "From": CALLER, "SpeechResult": "hello"}
@@ -69,16 +69,41 @@ def test_when_signed_for_the_internal_url_not_the_public_one_then_403(phone_clie
 @pytest.mark.parametrize(
     ("base", "path", "query", "signed_url", "valid"),
     [
-        ("https://careline.example.gov.uk", "/telephony/voice", "", "https://careline.example.gov.uk/telephony/voice",
-         True),
-        ("https://careline.example.gov.uk/", "/telephony/voice", "a=1",
-         "https://careline.example.gov.uk/telephony/voice?a=1", True),
-        ("https://careline.example.gov.uk", "/telephony/voice", "",
-         "https://careline.example.gov.uk:443/telephony/voice", True),
-        ("https://careline.example.gov.uk", "/telephony/voice", "a=1",
-         "https://careline.example.gov.uk/telephony/voice", False),
-        ("https://careline.example.gov.uk", "/telephony/voice", "", "http://careline.example.gov.uk/telephony/voice",
-         False),
+        (
+            "https://careline.example.gov.uk",
+            "/telephony/voice",
+            "",
+            "https://careline.example.gov.uk/telephony/voice",
+            True,
+        ),
+        (
+            "https://careline.example.gov.uk/",
+            "/telephony/voice",
+            "a=1",
+            "https://careline.example.gov.uk/telephony/voice?a=1",
+            True,
+        ),
+        (
+            "https://careline.example.gov.uk",
+            "/telephony/voice",
+            "",
+            "https://careline.example.gov.uk:443/telephony/voice",
+            True,
+        ),
+        (
+            "https://careline.example.gov.uk",
+            "/telephony/voice",
+            "a=1",
+            "https://careline.example.gov.uk/telephony/voice",
+            False,
+        ),
+        (
+            "https://careline.example.gov.uk",
+            "/telephony/voice",
+            "",
+            "http://careline.example.gov.uk/telephony/voice",
+            False,
+        ),
     ],
 )
 def test_when_url_is_rebuilt_from_the_public_base_then_only_twilios_url_validates(
@@ -98,7 +123,9 @@ def test_when_no_auth_token_is_configured_then_every_request_is_refused(phone_se
     unsigned = dataclasses.replace(phone_services, settings=settings, extras={})
 
     with TestClient(create_app(services=unsigned)) as client:
-        response = client.post("/telephony/voice", data=PARAMS, headers={"X-Twilio-Signature": sign("/telephony/voice", PARAMS)})
+        response = client.post(
+            "/telephony/voice", data=PARAMS, headers={"X-Twilio-Signature": sign("/telephony/voice", PARAMS)}
+        )
 
     assert response.status_code == 403
 
@@ -108,7 +135,10 @@ def broken_client(phone_services: Any, tmp_path: Path) -> Iterator[Any]:
     """The real app over a database with no tables: every store call fails as a dead database would."""
     dead = Database(f"sqlite:///{tmp_path / 'no-tables.db'}")
     broken = dataclasses.replace(
-        phone_services, database=dead, conversation_store=ConversationStore(dead), handoffs=HandoffStore(dead),
+        phone_services,
+        database=dead,
+        conversation_store=ConversationStore(dead),
+        handoffs=HandoffStore(dead),
         extras={},
     )
     careline_for(broken, clock=lambda: IN_HOURS)
@@ -118,7 +148,9 @@ def broken_client(phone_services: Any, tmp_path: Path) -> Iterator[Any]:
 
 
 @pytest.mark.parametrize("path", ["/telephony/voice", "/telephony/voice/turn"])
-def test_when_the_careline_fails_inside_then_it_apologises_and_transfers(broken_client: Any, path: str) -> None:
+def test_when_the_careline_fails_inside_then_it_apologises_and_transfers(
+    broken_client: Any, path: str
+) -> None:
     response = Call(broken_client).post(path, SpeechResult="How do I apply for a Blue Badge?")
 
     assert response.status_code == 200
@@ -129,9 +161,3 @@ def test_when_the_careline_fails_inside_then_it_apologises_and_transfers(broken_
     ]
     assert root.findtext("Dial/Number") == "+441632960100"
     assert root.find(".//Hangup") is None
-
-
-def test_when_public_base_has_a_path_prefix_then_actions_point_under_it(phone_client: Any) -> None:
-    root = Call(phone_client).start()
-
-    assert (root.find("Gather") is not None) and root.find("Gather").attrib["action"].startswith(PUBLIC_BASE)  # type: ignore[union-attr]

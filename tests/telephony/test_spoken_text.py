@@ -16,12 +16,18 @@ BLUE_BADGE = Citation(1, "blue-badge", "Blue Badges", "https://www.ashbyvale.gov
     ("text", "expected"),
     [
         ("Apply at https://www.ashbyvale.gov.uk/blue-badge.", "Apply at the council's page on Blue Badges."),
-        ("Apply at https://www.ashbyvale.gov.uk/blue-badge/ today.", "Apply at the council's page on Blue Badges today."),
+        (
+            "Apply at https://www.ashbyvale.gov.uk/blue-badge/ today.",
+            "Apply at the council's page on Blue Badges today.",
+        ),
         ("See www.gov.uk/apply-blue-badge for details.", "See a web page for details."),
         ("Use [the online form](https://example.org/form).", "Use the online form."),
         ("You can get one [1].", "You can get one."),
         ("It is free [1][2] for carers [1, 2].", "It is free for carers."),
-        ("**Upper capital limit: £23,250.**", "Upper capital limit: twenty three thousand, two hundred and fifty pounds."),
+        (
+            "**Upper capital limit: £23,250.**",
+            "Upper capital limit: twenty three thousand, two hundred and fifty pounds.",
+        ),
         ("It costs £10 for 3 years.", "It costs ten pounds for 3 years."),
         ("Up to £1,000 or less.", "Up to one thousand pounds or less."),
         ("A fee of £9.50 applies.", "A fee of nine pounds and fifty pence applies."),
@@ -42,7 +48,12 @@ def test_when_answer_has_written_forms_then_the_ear_gets_spoken_forms(text: str,
 def test_when_answer_has_headings_and_bullets_then_each_becomes_a_short_sentence() -> None:
     text = "# Blue Badges\n\nYou may qualify if:\n- you get PIP\n- you are registered blind\n"
 
-    assert sentences_for_the_ear(text) == ("Blue Badges.", "You may qualify if.", "You get PIP.", "You are registered blind.")
+    assert sentences_for_the_ear(text) == (
+        "Blue Badges.",
+        "You may qualify if.",
+        "You get PIP.",
+        "You are registered blind.",
+    )
 
 
 def test_when_answer_is_long_then_it_is_cut_to_the_sentence_limit() -> None:
@@ -61,9 +72,16 @@ def test_when_spoken_text_is_rendered_then_no_url_or_bracket_survives() -> None:
 
 @pytest.mark.parametrize(
     ("n", "words"),
-    [(0, "zero"), (13, "thirteen"), (40, "forty"), (101, "one hundred and one"), (1001, "one thousand and one"),
-     (14250, "fourteen thousand, two hundred and fifty"), (23250, "twenty three thousand, two hundred and fifty"),
-     (1_000_000, "one million")],
+    [
+        (0, "zero"),
+        (13, "thirteen"),
+        (40, "forty"),
+        (101, "one hundred and one"),
+        (1001, "one thousand and one"),
+        (14250, "fourteen thousand, two hundred and fifty"),
+        (23250, "twenty three thousand, two hundred and fifty"),
+        (1_000_000, "one million"),
+    ],
 )
 def test_when_number_is_spelled_then_british_words(n: int, words: str) -> None:
     assert number_in_words(n) == words
@@ -79,9 +97,14 @@ def test_when_money_is_spoken_then_pounds_and_pence(pounds: int, pence: int, wor
 
 @pytest.mark.parametrize(
     ("number", "spoken"),
-    [("020 7946 0000", "zero two zero, seven nine four six, zero zero zero zero"),
-     ("01632960100", "zero one six three two, nine six zero, one zero zero"),
-     ("18001 01632 960100", "one eight zero zero one, zero one six three two, nine six zero, one zero zero")],
+    [
+        ("020 7946 0000", "zero two zero, seven nine four six, zero zero zero zero"),
+        ("01632960100", "zero one six three two, nine six zero, one zero zero"),
+        (
+            "18001 01632 960100",
+            "one eight zero zero one, zero one six three two, nine six zero, one zero zero",
+        ),
+    ],
 )
 def test_when_phone_number_is_spoken_then_digits_in_groups(number: str, spoken: str) -> None:
     assert speak_phone_number(number) == spoken
@@ -108,8 +131,13 @@ def test_when_caller_answers_briefly_then_only_whole_short_answers_count(
 
 @pytest.mark.parametrize(
     ("speech", "mentions"),
-    [("I'm ringing about my case number", True), ("my reference number is on the letter", True),
-     ("what's the client number for my mum", True), ("the case for a ramp", False), ("how do I refer someone", False)],
+    [
+        ("I'm ringing about my case number", True),
+        ("my reference number is on the letter", True),
+        ("what's the client number for my mum", True),
+        ("the case for a ramp", False),
+        ("how do I refer someone", False),
+    ],
 )
 def test_when_caller_mentions_a_reference_number_then_keypad_is_offered(speech: str, mentions: bool) -> None:
     assert mentions_reference_number(speech) is mentions

@@ -4,11 +4,14 @@ retrieval, SQLite), asserting the exact TwiML."""
 from __future__ import annotations
 
 import json
+import logging
 import xml.etree.ElementTree as ET
 from typing import Any
 
+import pytest
 from sqlalchemy import select
 
+from storage.decision_tables import DecisionRecordRow
 from storage.models import HandoffRow
 from telephony.call_tables import CallRow
 from tests.telephony.conftest import ASHBY_LINE, CALLER, NORTHMOOR_LINE, PUBLIC_BASE, Call, spoken
@@ -43,12 +46,19 @@ def dial_number(root: ET.Element) -> str | None:
 def assert_dial(root: ET.Element, number: str) -> None:
     dial = root.find("Dial")
     assert dial is not None
-    assert dial.attrib == {"action": AFTER_TRANSFER_URL, "method": "POST", "timeout": "30", "answerOnBridge": "true"}
+    assert dial.attrib == {
+        "action": AFTER_TRANSFER_URL,
+        "method": "POST",
+        "timeout": "30",
+        "answerOnBridge": "true",
+    }
     assert dial_number(root) == number
     assert root.find("Hangup") is None
 
 
-def test_when_call_arrives_then_notice_is_said_before_an_en_gb_gather_with_kb_hints(phone_client: Any) -> None:
+def test_when_call_arrives_then_notice_is_said_before_an_en_gb_gather_with_kb_hints(
+    phone_client: Any,
+) -> None:
     root = Call(phone_client).start()
 
     tags = [child.tag for child in root]
@@ -81,9 +91,16 @@ def test_when_caller_asks_a_kb_question_then_answer_is_spoken_without_urls_or_ci
     transcript = phone_services.conversation_store.get(call_row(phone_services, call.sid).conversation_id)
     assert transcript.channel == "phone"
     assert [m.role for m in transcript.messages] == ["resident", "bot"]
+    with phone_services.database.session() as s:  # the chat core's observers saw the phone turn too
+        channels = s.scalars(
+            select(DecisionRecordRow.channel).where(DecisionRecordRow.conversation_id == transcript.id)
+        ).all()
+    assert channels == ["phone"]
 
 
-def test_when_caller_agrees_to_a_text_then_links_go_from_the_careline_number(phone_client: Any, outbox: Any) -> None:
+def test_when_caller_agrees_to_a_text_then_links_go_from_the_careline_number(
+    phone_client: Any, outbox: Any
+) -> None:
     call = Call(phone_client)
     call.start()
     call.say("How do I apply for a Blue Badge?")
@@ -98,7 +115,9 @@ def test_when_caller_agrees_to_a_text_then_links_go_from_the_careline_number(pho
     assert root.find("Gather") is not None
 
 
-def test_when_caller_declines_or_says_nothing_about_text_then_nothing_is_sent(phone_client: Any, outbox: Any) -> None:
+def test_when_caller_declines_or_says_nothing_about_text_then_nothing_is_sent(
+    phone_client: Any, outbox: Any
+) -> None:
     call = Call(phone_client)
     call.start()
     call.say("How do I apply for a Blue Badge?")
@@ -109,7 +128,9 @@ def test_when_caller_declines_or_says_nothing_about_text_then_nothing_is_sent(ph
     assert spoken(root)[0] == "OK, I won't send a text."
 
 
-def test_when_text_cannot_be_sent_then_caller_is_told_and_call_goes_on(phone_client: Any, outbox: Any) -> None:
+def test_when_text_cannot_be_sent_then_caller_is_told_and_call_goes_on(
+    phone_client: Any, outbox: Any
+) -> None:
     outbox.fail = True
     call = Call(phone_client)
     call.start()
@@ -130,7 +151,9 @@ def test_when_caller_presses_0_then_dial_advisor_after_handoff_and_number_in_vau
     root = call.press("0")
 
     assert_dial(root, "+441632960100")
-    assert spoken(root) == ["I'm putting you through to a person at Ashby Vale Council now. Please stay on the line."]
+    assert spoken(root) == [
+        "I'm putting you through to a person at Ashby Vale Council now. Please stay on the line."
+    ]
     [handoff] = handoffs(phone_services, call.sid)
     assert (handoff.reason, handoff.channel) == ("requested", "phone")
     assert handoff.status in ("waiting", "callback")  # the store's own clock decides callback out of hours
@@ -151,7 +174,11 @@ def test_when_enqueue_council_caller_presses_0_then_enqueued_with_redacted_packe
     assert enqueue is not None and enqueue.text == "northmoor-adult-care"
     task = json.loads(enqueue.findtext("Task") or "")
     [handoff] = handoffs(phone_services, call.sid)
-    assert task["handoff_id"] == handoff.id and task["reason"] == "requested" and task["council_id"] == "northmoor"
+    assert (
+        task["handoff_id"] == handoff.id
+        and task["reason"] == "requested"
+        and task["council_id"] == "northmoor"
+    )
     assert "Sarah Jones" not in json.dumps(task) and CALLER not in json.dumps(task)
     assert task["packet"]["transcript"]
 
@@ -172,13 +199,17 @@ def test_when_caller_discloses_abuse_then_immediate_transfer_to_safeguarding_and
     assert vault_secrets(phone_services, call.sid)["caller_number"] == CALLER
 
 
-def test_when_caller_is_in_danger_now_then_told_to_hang_up_and_call_999_before_transfer(phone_client: Any) -> None:
+def test_when_caller_is_in_danger_now_then_told_to_hang_up_and_call_999_before_transfer(
+    phone_client: Any,
+) -> None:
     call = Call(phone_client)
     call.start()
 
     root = call.say("I want to kill myself tonight")
 
-    assert spoken(root)[0] == "If you or someone else is in danger right now, hang up and call nine nine nine."
+    assert (
+        spoken(root)[0] == "If you or someone else is in danger right now, hang up and call nine nine nine."
+    )
     assert [child.tag for child in root] == ["Say", "Say", "Dial"]
     assert_dial(root, "+441632960200")
 
@@ -201,10 +232,15 @@ def test_when_caller_stays_silent_then_reprompt_then_press_5_offer_then_transfer
 
     first, second, third = call.silence(), call.silence(), call.silence()
 
-    assert spoken(first) == ["Sorry, I didn't hear anything.",
-                             "Please tell me what you'd like to know, or press 0 to speak to a person."]
+    assert spoken(first) == [
+        "Sorry, I didn't hear anything.",
+        "Please tell me what you'd like to know, or press 0 to speak to a person.",
+    ]
     assert [c.tag for c in first] == ["Say", "Gather", "Redirect"]
-    assert second.findtext("Gather/Say") == "If you can't talk right now, press 5. Or press 0 to speak to a person."
+    assert (
+        second.findtext("Gather/Say")
+        == "If you can't talk right now, press 5. Or press 0 to speak to a person."
+    )
     assert [c.tag for c in second] == ["Gather", "Redirect"]
     assert_dial(third, "+441632960100")
     assert all(root.find(".//Hangup") is None for root in (first, second, third))
@@ -212,7 +248,9 @@ def test_when_caller_stays_silent_then_reprompt_then_press_5_offer_then_transfer
     assert handoff.priority == 30 and handoff.packet["rules_fired"] == ["phone:silence"]
 
 
-def test_when_caller_presses_5_then_put_through_without_further_speech(phone_client: Any, phone_services: Any) -> None:
+def test_when_caller_presses_5_then_put_through_without_further_speech(
+    phone_client: Any, phone_services: Any
+) -> None:
     call = Call(phone_client)
     call.start()
     call.silence()
@@ -328,3 +366,19 @@ def test_when_northmoor_line_is_called_then_northmoor_answers(phone_client: Any)
     root = Call(phone_client, to=NORTHMOOR_LINE).start()
 
     assert spoken(root)[0] == "Hello, you're through to Northmoor Borough Council's adult social care line."
+
+
+def test_when_caller_gives_personal_details_then_no_log_record_holds_them_or_their_number(
+    phone_client: Any, outbox: Any, caplog: pytest.LogCaptureFixture
+) -> None:
+    outbox.fail = True
+    call = Call(phone_client)
+    with caplog.at_level(logging.DEBUG):
+        call.start()
+        call.say("My name is Sarah Jones, how do I apply for a Blue Badge?")
+        call.press("1")
+        call.press("0")
+
+    logged = " ".join(f"{r.getMessage()} {r.__dict__}" for r in caplog.records)
+    assert "telephony.sms_failed" in logged and "telephony.transfer" in logged
+    assert "Sarah" not in logged and "Jones" not in logged and CALLER not in logged

@@ -8,6 +8,8 @@ import pytest
 
 from councils.council import OpeningHours, TimeRange
 from web_widget.allowed_origins import AllowedOrigins, normalise_origin
+from web_widget.council_cors import CORS_PATHS
+from web_widget.rate_limit_middleware import LIMITED_PATHS, friendly_message
 from web_widget.rate_limiter import RateLimiter
 from web_widget.widget_config import contrast_ratio, describe_hours
 
@@ -155,3 +157,33 @@ def _hours(**days: tuple[str, str]) -> OpeningHours:
 )
 def test_when_hours_described_then_days_grouped(hours: OpeningHours, words: str) -> None:
     assert describe_hours(hours) == words
+
+
+@pytest.mark.parametrize(
+    ("path", "limited", "shared"),
+    [
+        ("/api/v1/chat", True, True),
+        ("/api/v1/chat/stream", True, True),
+        ("/api/v1/feedback", True, True),
+        ("/api/v1/conversations/abc123/handoff", True, True),
+        ("/api/v1/conversations/abc123/events", False, True),
+        ("/api/v1/conversations/abc123", False, True),
+        ("/widget/config/ashby-vale", False, True),
+        ("/widget.js", False, True),
+        ("/api/v1/advisor/queue", False, False),
+        ("/advisor/login", False, False),
+        ("/api/v1/chat/../advisor", False, False),
+        ("/", False, False),
+    ],
+)
+def test_when_path_checked_then_only_resident_surface_limited_and_shared(
+    path: str, limited: bool, shared: bool
+) -> None:
+    assert bool(LIMITED_PATHS.match(path)) is limited
+    assert bool(CORS_PATHS.match(path)) is shared
+
+
+@pytest.mark.parametrize(("seconds", "words"), [(1, "1 second"), (10, "10 seconds"), (60, "a minute")])
+def test_when_limited_then_resident_told_how_long_and_999(seconds: int, words: str) -> None:
+    message = friendly_message(seconds)
+    assert f"wait {words} and" in message and "999" in message

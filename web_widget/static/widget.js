@@ -56,11 +56,12 @@
     "@keyframes fd{0%{content:''}25%{content:'.'}50%{content:'..'}75%{content:'...'}}" +
     ":focus-visible,textarea:focus{outline:3px solid #fd0;outline-offset:0;box-shadow:0 0 0 6px #0b0c0c}" +
     ".sr{position:absolute;width:1px;height:1px;margin:-1px;overflow:hidden;clip:rect(0 0 0 0);white-space:nowrap}" +
-    "@media (prefers-reduced-motion:reduce){*{animation:none!important;transition:none!important}}" +
+    "@media (prefers-reduced-motion:reduce){*,::before,::after{animation:none!important;transition:none!important}}" +
     "@media (forced-colors:active){button,.panel,.msg,.notice{border:2px solid CanvasText}" +
     ":focus-visible,textarea:focus{outline:3px solid Highlight;box-shadow:none}}" +
     "@media (max-width:480px),(max-height:520px){.panel{inset:0;width:auto;height:auto;display:block;" +
-    "border:0;border-radius:0;overflow-y:auto}.body{overflow:visible}}";
+    "border:0;border-radius:0;overflow-y:auto;scroll-padding-top:96px}.body{overflow:visible}" +
+    ".head{position:sticky;top:0;z-index:1;padding:6px 8px}.head h2{flex:1 1 0;min-width:0;font-size:1rem}}";
 
   function load() {
     try { return JSON.parse(sessionStorage.getItem(KEY) || "null"); } catch (e) { return null; }
@@ -234,8 +235,9 @@
         S.m.pop(); box.remove(); save(); send(PERSON_TEXT); return;
       }
       if (!r.ok) return fail(r, m, box);
-      var d = r.data, h = d.handoff || d;
-      reply({ conversation_id: S.c, outcome: "handoff", handoff: h, reply: d.reply || d.message || h.message });
+      var d = r.data;  // {handoff_id, status, position, expected_wait_minutes, message}: not a bot answer
+      if (d.message) { S.l = d.message; add({ r: "sys", t: d.message }); }
+      handed({ id: d.handoff_id }, d.message || "");
     });
   }
 
@@ -245,28 +247,31 @@
     if (S.s.length > 300) S.s.shift();
     return false;
   }
-  function event(d, id) {
+  // Events: "message" {seq, role: advisor|system, text} and "status" {conversation_state, handoff: {status,
+  // position, message}}. Joins, hand-backs and closes also arrive as system messages, so a status adds text
+  // only while waiting (queue place) or for a callback (out of hours), and only when that text changed.
+  function event(type, d) {
     if (!d || typeof d !== "object") return;
-    var key = d.seq != null ? "q" + d.seq : id || d.id ? "e" + (id || d.id) : "t" + d.type + (d.text || d.status);
-    if (seen(key)) return;
-    if (d.type === "message" && d.role === "advisor" && d.text) add({ r: "adv", t: d.text });
-    else if (d.type === "message" && d.role === "system" && d.text) add({ r: "sys", t: d.text });
-    else if (d.type === "status") status(d);
+    if (type === "message") {
+      if (d.seq > (S.q || 0)) S.q = d.seq;
+      if (!d.text || (d.seq != null && seen("q" + d.seq))) return;
+      if (d.role === "advisor") add({ r: "adv", t: d.text });
+      else if (d.role === "system" && d.text !== S.l) { S.l = d.text; add({ r: "sys", t: d.text }); }
+    } else if (type === "status") {
+      var h = d.handoff || {}, msg = h.message;
+      if (h.status === "callback") msg = msg || cfg.out_of_hours_message;
+      if ((h.status === "waiting" || h.status === "callback") && msg && msg !== S.l) { S.l = msg; add({ r: "sys", t: msg }); }
+      if (h.status === "closed" || d.conversation_state === "bot") ended();
+    }
     save();
   }
-  function status(d) {  // the console also posts a system message for joins and hand-backs: no text of our own
-    var s = d.status, msg = d.message || d.text;
-    if (s === "callback" || s === "out_of_hours" || s === "timeout") msg = msg || cfg.out_of_hours_message;
-    if (s === "closed") ended();
-    if (msg) add({ r: "sys", t: msg });
-  }
-  function ended() { S.h = null; save(); stop(); }
+  function ended() { S.h = S.l = null; save(); stop(); }
   function listen() {
     if (es || poll || !S.c || !window.EventSource) return;
-    es = new EventSource(BASE + "/api/v1/conversations/" + encodeURIComponent(S.c) + "/events");
-    var handle = function (ev) { try { event(JSON.parse(ev.data), ev.lastEventId); } catch (e) { /* ignore */ } };
+    es = new EventSource(BASE + "/api/v1/conversations/" + encodeURIComponent(S.c) + "/events?after=" + (S.q || 0));
+    var handle = function (ev) { try { event(ev.type, JSON.parse(ev.data)); } catch (e) { /* ignore */ } };
     es.onmessage = handle;
-    ["status", "advisor"].forEach(function (t) { es.addEventListener(t, handle); });
+    es.addEventListener("status", handle);
     es.onerror = function () {
       if (es && es.readyState === 2) { es = null; poll = setInterval(pull, 4000); }  // no stream: poll instead
     };
@@ -277,7 +282,7 @@
       .then(function (d) {
         if (!d) return;
         (d.messages || []).forEach(function (m) {
-          if (m.role === "advisor" || m.role === "system") event({ type: "message", role: m.role, text: m.text, seq: m.seq });
+          if (m.role === "advisor" || m.role === "system") event("message", m);
         });
         if (d.state === "bot") ended();
       }, function () { /* try again next tick */ });

@@ -1,0 +1,1 @@
+"""Tests of the web widget (web_widget/): units, the HTTP surface and the browser suite."""
