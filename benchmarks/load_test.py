@@ -52,6 +52,9 @@ class LoadReport:
     decision_records: int
     metrics_turns: tuple[int, ...]
     """``frontdoor_turns_total`` summed, from several scrapes (each may land on a different worker)."""
+    log_lines: int
+    log_lines_not_json: int
+    log_lines_with_resident_text: int
 
 
 def _pct(values: list[float], q: float) -> float:
@@ -151,12 +154,28 @@ def _check_metrics(stack: RunningStack, scrapes: int = 6) -> tuple[int, tuple[in
     return records, tuple(totals)
 
 
+def _check_log(stack: RunningStack, scripts: list[Script]) -> tuple[int, int, int]:
+    """(lines, lines that are not JSON, lines quoting anything a scripted resident said)."""
+    said = {t.lower() for s in scripts for t in s.turns if len(t) > 12}
+    lines = [] if stack.log_path is None else stack.log_path.read_text(encoding="utf-8").splitlines()
+    not_json = 0
+    for line in lines:
+        try:
+            json.loads(line)
+        except ValueError:
+            not_json += 1
+            if not_json <= 5:
+                print(f"not JSON: {line[:160]}", file=sys.stderr)
+    leaks = sum(1 for line in lines if any(t in line.lower() for t in said))
+    return len(lines), not_json, leaks
+
+
 def run(args: argparse.Namespace) -> LoadReport:
     """Start the stack, drive it, check it, stop it."""
+    scripts = _plan(args.conversations, args.phone_share)
     with tempfile.TemporaryDirectory(prefix="frontdoor-load-") as tmp:
         stack = start_stack(args.database_url, args.chroma_url, args.workers, Path(tmp), args.ready_timeout)
         try:
-            scripts = _plan(args.conversations, args.phone_share)
             kill_after = max(1, int(len(scripts) * args.kill_at)) if args.kill_worker else len(scripts) + 1
             started = time.perf_counter()
             results, killed = asyncio.run(
@@ -168,6 +187,7 @@ def run(args: argparse.Namespace) -> LoadReport:
             records, metrics_turns = _check_metrics(stack)
         finally:
             stack.stop()
+            log_lines, not_json, leaks = _check_log(stack, scripts)
     latencies = [x for r in results for x in r.latencies]
     return LoadReport(
         workers=args.workers,
@@ -187,6 +207,9 @@ def run(args: argparse.Namespace) -> LoadReport:
         worker_restarted=restarted,
         decision_records=records,
         metrics_turns=metrics_turns,
+        log_lines=log_lines,
+        log_lines_not_json=not_json,
+        log_lines_with_resident_text=leaks,
     )
 
 
@@ -216,7 +239,12 @@ def main(argv: list[str] | None = None) -> int:
         print(f"{name:>24}: {value}")
     if args.json:
         args.json.write_text(json.dumps(asdict(report), indent=2) + "\n", encoding="utf-8")
-    ok = report.errors == 0 and report.lost_handoffs == 0 and report.duplicate_handoffs == 0
+    ok = (
+        report.errors == 0
+        and report.lost_handoffs == 0
+        and report.duplicate_handoffs == 0
+        and report.log_lines_with_resident_text == 0
+    )
     return 0 if ok else 1
 
 

@@ -20,7 +20,7 @@ from bot.context import TurnContext
 from bot.pipeline import NamedStep, Pipeline
 from bot.steps.redact_step import RedactStep
 from councils import CouncilRegistry
-from frontdoor.errors import StoreError
+from frontdoor.errors import NotFoundError, StoreError
 from frontdoor.transparency.decision_record import DecisionRecord, TurnObserver
 from redaction.base import Redactor
 from storage.conversation_store import ConversationState, ConversationStore, NewMessage
@@ -72,6 +72,8 @@ class ConversationService:
                 if state == ConversationState.BOT
                 else []
             )
+        except NotFoundError:
+            raise  # a conversation id of another council: the caller's mistake, not an outage
         except StoreError:
             # The store is down: still run the core (so a disclosure gets the crisis numbers), remembering nothing.
             log.error("conversation.store_unavailable", extra={"council": council.id})

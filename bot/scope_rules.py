@@ -21,6 +21,8 @@ class ScopeMatch:
 
     topic: str
     reply: str
+    matched: str = ""
+    """The words of the message that matched (e.g. "parking ticket")."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -61,11 +63,12 @@ class ScopeRules:
         for topic in self._topics:
             if always_only and not topic.always:
                 continue
-            if any(p.search(text) for p in topic.patterns):
+            found = next((m for m in (p.search(text) for p in topic.patterns) if m), None)
+            if found:
                 reply = topic.reply.format(
                     council_name=council.name,
                     website=str(council.website).rstrip("/"),
                     front_door=council.phones.front_door,
                 )
-                return ScopeMatch(topic=topic.id, reply=reply)
+                return ScopeMatch(topic=topic.id, reply=reply, matched=found.group(0))
         return None

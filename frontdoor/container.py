@@ -11,8 +11,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from bot.base import Composer
 from bot.conversation_service import ConversationService
 from bot.extractive_composer import ExtractiveComposer
+from bot.llm import build_llm_composer
 from bot.pipeline import NamedStep, Pipeline
 from bot.reply_templates import ReplyTemplates
 from bot.scope_rules import ScopeRules
@@ -30,6 +32,7 @@ from frontdoor.transparency.decision_record_store import DecisionRecordStore
 from guardrails.crisis_reply import CrisisReplyRenderer
 from guardrails.injection_guard import InjectionGuard
 from guardrails.safeguarding_detector_provider import build_safeguarding_detector
+from knowledge_base.base import Embedder
 from knowledge_base.chroma_vector_store import ChromaVectorStore
 from knowledge_base.chunker import Chunker
 from knowledge_base.confidence_model import ConfidenceModel
@@ -74,7 +77,10 @@ class Services:
         return Ingestor(self.store, self.embedder, self.chunker, review_after_months=self.settings.review_after_months)
 
     def close(self) -> None:
-        """Release connections."""
+        """Release connections (and the LLM client, when generated answers are on)."""
+        llm = self.extras.get("llm_composer")
+        if llm is not None:
+            llm.close()
         self.database.dispose()
 
 
@@ -94,37 +100,43 @@ def build_services(settings: Settings) -> Services:
     conversation_store = ConversationStore(database)
     handoffs = HandoffStore(database, councils, claim_timeout_minutes=settings.handoff_claim_timeout_minutes)
     threshold = settings.answer_threshold if settings.answer_threshold is not None else confidence.threshold
-    pipeline = build_pipeline(settings, embedder, retriever, redactor, vault, templates, threshold)
+    llm = build_llm_composer(settings, embedder, ExtractiveComposer(templates))
+    pipeline = build_pipeline(settings, embedder, retriever, redactor, vault, templates, threshold, composer=llm)
     service = ConversationService(councils, pipeline, conversation_store, handoffs, redactor,
                                   observers=[DecisionRecordStore(database)])
     return Services(
         settings=settings, councils=councils, database=database, embedder=embedder, store=store, retriever=retriever,
         redactor=redactor, vault=vault, templates=templates, pipeline=pipeline, conversations=service,
         conversation_store=conversation_store, handoffs=handoffs, chunker=Chunker(count_tokens=embedder.count_tokens),
+        extras={"llm_composer": llm} if llm is not None else {},
     )
 
 
 def build_pipeline(
     settings: Settings,
-    embedder: SentenceTransformerEmbedder,
+    embedder: Embedder,
     retriever: HybridRetriever,
     redactor: PresidioRedactor,
     vault: Vault | None,
     templates: ReplyTemplates,
     threshold: float | None = None,
+    *,
+    composer: Composer | None = None,
 ) -> Pipeline:
     """redact → guard input → (ask for a person?) → embed → safeguarding → scope → retrieve → compose → guard output."""
     if threshold is None:
-        threshold = settings.answer_threshold if settings.answer_threshold is not None else ConfidenceModel.load().threshold
+        configured = settings.answer_threshold
+        threshold = configured if configured is not None else ConfidenceModel.load().threshold
     scope = ScopeRules.load()
-    composer = ExtractiveComposer(templates)
+    composer = composer or ExtractiveComposer(templates)
     return Pipeline([
         NamedStep("redact", RedactStep(redactor, vault)),
-        NamedStep("channel_switch", ChannelSwitchStep.from_flags(
-            chat=settings.chat_bot_enabled, phone=settings.phone_bot_enabled, templates=templates)),
         NamedStep("guard_input", InputGuardStep(InjectionGuard.load())),
         NamedStep("embed", EmbedStep(embedder)),
         NamedStep("safeguarding", SafeguardingStep(build_safeguarding_detector(embedder), CrisisReplyRenderer())),
+        # After safeguarding, so a disclosure keeps its urgency even when the bot is switched off.
+        NamedStep("channel_switch", ChannelSwitchStep.from_flags(
+            chat=settings.chat_bot_enabled, phone=settings.phone_bot_enabled, templates=templates)),
         NamedStep("ask_for_person", HumanRequestStep(templates)),
         NamedStep("scope", ScopeStep(scope)),
         NamedStep("retrieve", RetrieveStep(retriever, settings.retrieval_top_k)),

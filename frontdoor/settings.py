@@ -40,9 +40,11 @@ class Settings(BaseSettings):
 
     model_config = SettingsConfigDict(env_prefix="FRONTDOOR_", env_file=None, extra="ignore")
 
-    environment: Environment = Environment.DEVELOPMENT
-    councils_file: Path = Field(default_factory=default_councils_file)
-    data_dir: Path = Field(default_factory=_default_data_dir)
+    environment: Environment = Field(
+        default=Environment.DEVELOPMENT, description="development, test or production (refuses placeholder secrets)"
+    )
+    councils_file: Path = Field(default_factory=default_councils_file, description="Councils YAML (validated)")
+    data_dir: Path = Field(default_factory=_default_data_dir, description="Embedded Chroma and SQLite live here")
     database_url: str | None = Field(
         default=None, description="SQLAlchemy URL; default SQLite at DATA_DIR/frontdoor.db"
     )
@@ -50,30 +52,36 @@ class Settings(BaseSettings):
         default=None, description="http(s)://host:port of a Chroma server; default embedded under DATA_DIR"
     )
     workers: int = Field(default=1, ge=1, description="uvicorn workers; >1 requires CHROMA_URL")
-    public_base_url: str = "http://127.0.0.1:8000"
+    public_base_url: str = Field(
+        default="http://127.0.0.1:8000", description="Public URL (Twilio signatures, cookies' Secure flag)"
+    )
 
     # Models (offline). None means "the packaged model".
-    embedding_model_path: Path | None = None
-    spacy_model_path: Path | None = None
+    embedding_model_path: Path | None = Field(default=None, description="Model folder; default: packaged MiniLM")
+    spacy_model_path: Path | None = Field(default=None, description="spaCy model folder; default: packaged")
 
     # Retrieval and answering.
-    retrieval_top_k: int = Field(default=5, ge=1, le=20)
-    candidate_k: int = Field(default=20, ge=1, le=100)
+    retrieval_top_k: int = Field(default=5, ge=1, le=20, description="Passages handed to the composer")
+    candidate_k: int = Field(default=20, ge=1, le=100, description="Candidates from each of dense and BM25")
     answer_threshold: float | None = Field(
         default=None, ge=0.0, le=1.0, description="min confidence to answer; default: the calibrated threshold"
     )
-    max_message_chars: int = Field(default=2000, ge=1)
-    review_after_months: int = Field(default=12, ge=1)
+    max_message_chars: int = Field(default=2000, ge=1, description="Longest message accepted")
+    review_after_months: int = Field(default=12, ge=1, description="Pages older than this are flagged")
 
     # Redaction and the vault.
     vault_key: SecretStr | None = Field(default=None, description="Fernet key for the originals vault")
-    retention_days: int = Field(default=30, ge=1)
-    redaction_score_threshold: float = Field(default=0.5, ge=0.0, le=1.0)
+    retention_days: int = Field(default=30, ge=1, description="Vault originals kept this long (frontdoor purge)")
+    redaction_score_threshold: float = Field(default=0.5, ge=0.0, le=1.0, description="Presidio score to redact")
 
     # Advisor console.
-    session_secret: SecretStr = SecretStr("dev-only-insecure-session-secret")
-    session_minutes: int = Field(default=480, ge=1)
-    handoff_claim_timeout_minutes: int = Field(default=10, ge=1)
+    session_secret: SecretStr = Field(
+        default=SecretStr("dev-only-insecure-session-secret"), description="Signs console sessions/CSRF"
+    )
+    session_minutes: int = Field(default=480, ge=1, description="Advisor session lifetime")
+    handoff_claim_timeout_minutes: int = Field(
+        default=10, ge=1, description="Unclaimed this long: callback + out-of-hours numbers"
+    )
 
     # Web widget and public API protection (web_widget/).
     quick_exit_url: str = Field(default="https://www.bbc.co.uk/weather", description="Where Quick exit goes")
@@ -82,12 +90,14 @@ class Settings(BaseSettings):
     trust_forwarded_for: bool = Field(default=False, description="Key rate limits on X-Forwarded-For (behind a proxy)")
 
     # Telephony.
-    twilio_auth_token: SecretStr | None = None
-    twilio_account_sid: str | None = None
+    twilio_auth_token: SecretStr | None = Field(default=None, description="Validates X-Twilio-Signature")
+    twilio_account_sid: str | None = Field(default=None, description="For texting page links (with consent)")
 
     # Generated answers (bot/llm). Off by default; every sentence is verified against cited passages.
     llm_provider: Literal["none", "openai", "azure", "ollama"] = "none"
-    llm_base_url: str | None = Field(default=None, description="OpenAI-compatible /v1 URL, Azure endpoint or Ollama URL")
+    llm_base_url: str | None = Field(
+        default=None, description="OpenAI-compatible /v1 URL, Azure endpoint or Ollama URL"
+    )
     llm_model: str | None = None
     llm_api_key: SecretStr | None = None
     llm_timeout_seconds: float = Field(default=8.0, gt=0)
@@ -95,7 +105,7 @@ class Settings(BaseSettings):
     llm_azure_api_version: str = "2024-10-21"
     llm_azure_deployment: str | None = None
 
-    log_level: str = "INFO"
+    log_level: str = Field(default="INFO", description="Python log level")
     log_format: Literal["text", "json"] = Field(default="text", description="json: one JSON object per line")
     prometheus_multiproc_dir: Path | None = Field(
         default=None,

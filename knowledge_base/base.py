@@ -86,6 +86,9 @@ class RetrievalResult:
     confidence: float
     features: dict[str, float] = field(default_factory=dict)
     query_vector: Vectors | None = None
+    sentence_similarity: dict[str, float] = field(default_factory=dict)
+    """Cosine similarity of the query to the nearest stored sentences, keyed ``"<chunk_id>#<n>"`` where ``n``
+    indexes :func:`knowledge_base.chunker.split_sentences` of the chunk's text (empty when not indexed)."""
 
 
 class Embedder(Protocol):

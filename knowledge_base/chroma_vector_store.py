@@ -24,10 +24,12 @@ from chromadb.config import Settings as ChromaSettings
 from frontdoor.errors import IndexError_
 from knowledge_base.base import Chunk, VectorHit, Vectors
 
-__all__ = ["ChromaVectorStore", "StoredChunk"]
+__all__ = ["ChromaVectorStore", "SentenceHit", "StoredChunk", "StoredSentence"]
 
 _POINTERS = "frontdoor-live-generations"
 _BATCH = 2000
+_SENTENCES = "-sentences"
+"""Suffix of a generation's sibling collection of sentence vectors (sentence-level semantic support)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -38,6 +40,25 @@ class StoredChunk:
     doc_hash: str
     source_path: str
     vector: Vectors | None
+
+
+@dataclass(frozen=True, slots=True)
+class StoredSentence:
+    """One sentence of a chunk (``n``-th by :func:`~knowledge_base.chunker.split_sentences`) and its vector."""
+
+    chunk_id: str
+    n: int
+    text: str
+    vector: Vectors
+
+
+@dataclass(frozen=True, slots=True)
+class SentenceHit:
+    """A dense-search hit among sentences: its chunk, its index in the chunk, and its cosine similarity."""
+
+    chunk_id: str
+    n: int
+    similarity: float
 
 
 class ChromaVectorStore:
@@ -82,7 +103,10 @@ class ChromaVectorStore:
         """Create an empty collection for a new generation (not live until :meth:`publish`)."""
         name = f"fd-{council_id}-{time.time_ns()}"
         try:
-            self._client.create_collection(name, configuration={"hnsw": {"space": "cosine"}}, embedding_function=None)
+            for collection in (name, name + _SENTENCES):
+                self._client.create_collection(
+                    collection, configuration={"hnsw": {"space": "cosine"}}, embedding_function=None
+                )
         except Exception as exc:
             raise IndexError_(f"cannot create collection {name}: {exc}") from exc
         return name
@@ -91,16 +115,19 @@ class ChromaVectorStore:
         """Make ``generation`` live (one upsert: atomic for readers), then drop the previous one."""
         previous = self.live_generation(council_id)
         try:
-            self._pointers.upsert(ids=[council_id], metadatas=[{"collection": generation}], embeddings=[[0.0]])
+            self._pointers.upsert(
+                ids=[council_id], metadatas=[{"collection": generation}], embeddings=np.zeros((1, 1), dtype=np.float32)
+            )
         except Exception as exc:
             raise IndexError_(f"cannot publish generation: {exc}") from exc
         if previous and previous != generation:
             self.drop(previous)
 
     def drop(self, generation: str) -> None:
-        """Delete a collection (a failed staging generation, or a superseded one)."""
-        with contextlib.suppress(Exception):
-            self._client.delete_collection(generation)
+        """Delete a generation's collections (a failed staging generation, or a superseded one)."""
+        for name in (generation, generation + _SENTENCES):
+            with contextlib.suppress(Exception):
+                self._client.delete_collection(name)
 
     # -- writing a generation ------------------------------------------------------------------------
     def add(
@@ -150,11 +177,73 @@ class ChromaVectorStore:
             for i, chunk_id in enumerate(ids):
                 meta = metas[i]
                 vec = np.asarray(embs[i], dtype=np.float32) if with_vectors and embs is not None else None
-                out.append(
-                    StoredChunk(_chunk(chunk_id, docs[i], meta), str(meta["doc_hash"]), str(meta["source_path"]), vec)
-                )
+                chunk = _chunk(chunk_id, docs[i], dict(meta))
+                out.append(StoredChunk(chunk, str(meta["doc_hash"]), str(meta["source_path"]), vec))
             offset += len(ids)
         return out
+
+    def add_sentences(self, generation: str, sentences: Sequence[StoredSentence]) -> None:
+        """Add sentence vectors to a (staging) generation's sentence collection."""
+        if not sentences:
+            return
+        collection = self._collection(generation + _SENTENCES)
+        for start in range(0, len(sentences), _BATCH):
+            part = sentences[start : start + _BATCH]
+            try:
+                collection.add(
+                    ids=[f"{s.chunk_id}#{s.n}" for s in part],
+                    embeddings=np.stack([s.vector for s in part]),
+                    documents=[s.text for s in part],
+                    metadatas=[{"chunk_id": s.chunk_id, "n": s.n} for s in part],
+                )
+            except Exception as exc:
+                raise IndexError_(f"cannot write sentences to Chroma: {exc}") from exc
+
+    def has_sentences(self, generation: str) -> bool:
+        """Whether ``generation`` has its sentence collection (indexes built before it existed do not)."""
+        return self._sentence_collection(generation) is not None
+
+    def stored_sentences(self, generation: str) -> list[StoredSentence]:
+        """Every sentence vector of a generation (none for a generation built before sentence vectors)."""
+        collection = self._sentence_collection(generation)
+        if collection is None:
+            return []
+        out: list[StoredSentence] = []
+        offset = 0
+        while True:
+            try:
+                got = collection.get(include=["documents", "metadatas", "embeddings"], limit=_BATCH, offset=offset)
+            except Exception as exc:
+                raise IndexError_(f"cannot read Chroma sentences: {exc}") from exc
+            ids = got["ids"]
+            if not ids:
+                break
+            docs, metas, embs = got["documents"] or [], got["metadatas"] or [], got["embeddings"]
+            for i in range(len(ids)):
+                vector = np.asarray(embs[i], dtype=np.float32) if embs is not None else np.zeros(0, np.float32)
+                out.append(StoredSentence(str(metas[i]["chunk_id"]), int(str(metas[i]["n"])), docs[i], vector))
+            offset += len(ids)
+        return out
+
+    def query_sentences(self, generation: str, vector: Vectors, k: int) -> list[SentenceHit]:
+        """The ``k`` sentences of ``generation`` nearest to ``vector`` (empty if it has no sentence vectors)."""
+        collection = self._sentence_collection(generation)
+        if collection is None:
+            return []
+        try:
+            got = collection.query(
+                query_embeddings=[np.asarray(vector, dtype=np.float32).tolist()],
+                n_results=k,
+                include=["metadatas", "distances"],
+            )
+        except Exception as exc:
+            raise IndexError_(f"Chroma sentence query failed: {exc}") from exc
+        metas = (got.get("metadatas") or [[]])[0]
+        distances = (got.get("distances") or [[]])[0]
+        return [
+            SentenceHit(str(m["chunk_id"]), int(str(m["n"])), 1.0 - float(d))
+            for m, d in zip(metas, distances, strict=True)
+        ]
 
     # -- reading the live generation -----------------------------------------------------------------
     def query(self, council_id: str, vector: Vectors, k: int) -> list[VectorHit]:
@@ -165,7 +254,7 @@ class ChromaVectorStore:
         collection = self._collection(generation)
         try:
             got = collection.query(
-                query_embeddings=[np.asarray(vector, dtype=np.float32)], n_results=k, include=["distances"]
+                query_embeddings=[np.asarray(vector, dtype=np.float32).tolist()], n_results=k, include=["distances"]
             )
         except Exception as exc:
             raise IndexError_(f"Chroma query failed: {exc}") from exc
@@ -185,6 +274,12 @@ class ChromaVectorStore:
             return True
         except Exception:
             return False
+
+    def _sentence_collection(self, generation: str) -> Collection | None:
+        try:
+            return self._client.get_collection(generation + _SENTENCES, embedding_function=None)
+        except Exception:
+            return None  # a generation ingested before sentence vectors existed
 
     def _collection(self, name: str) -> Collection:
         try:

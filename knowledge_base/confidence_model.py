@@ -16,7 +16,7 @@ import yaml
 
 __all__ = ["FEATURES", "ConfidenceModel"]
 
-FEATURES = ("dense_top", "dense_margin", "dense_of_fused_top", "coverage", "agreement")
+FEATURES = ("dense_top", "dense_margin", "dense_of_fused_top", "coverage", "agreement", "sentence_support")
 
 
 def _default_path() -> Path:

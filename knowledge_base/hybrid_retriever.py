@@ -1,13 +1,18 @@
-"""Hybrid retrieval: dense (Chroma) + lexical (BM25) fused by reciprocal rank fusion, with confidence."""
+"""Hybrid retrieval: dense (Chroma) + lexical (BM25) + sentence-level dense, fused by reciprocal rank fusion.
+
+The sentence signal ranks chunks by their single best-matching sentence (vectors stored at ingest): a
+resident's question usually matches one sentence of a page, which a whole-chunk vector can blur. The best
+sentence's similarity in the top chunk is also a confidence feature ("does any sentence say this?").
+"""
 
 from __future__ import annotations
 
 import threading
 from dataclasses import dataclass
 
-from knowledge_base.base import Embedder, RetrievalResult, RetrievedChunk, Vectors
-from knowledge_base.bm25_index import Bm25Index
-from knowledge_base.chroma_vector_store import ChromaVectorStore
+from knowledge_base.base import Embedder, RetrievalResult, RetrievedChunk, VectorHit, Vectors
+from knowledge_base.bm25_index import Bm25Hit, Bm25Index
+from knowledge_base.chroma_vector_store import ChromaVectorStore, SentenceHit
 from knowledge_base.confidence_model import FEATURES, ConfidenceModel
 from knowledge_base.text_analysis import content_tokens
 
@@ -27,8 +32,15 @@ class HybridRetriever:
     """Implements :class:`knowledge_base.base.Retriever`. Never crosses councils: every lookup is per council."""
 
     def __init__(
-        self, store: ChromaVectorStore, embedder: Embedder, confidence: ConfidenceModel, *, candidate_k: int = 20
+        self,
+        store: ChromaVectorStore,
+        embedder: Embedder,
+        confidence: ConfidenceModel,
+        *,
+        candidate_k: int = 20,
+        sentence_k: int = 60,
     ) -> None:
+        self._sentence_k = sentence_k
         self._store = store
         self._embedder = embedder
         self._confidence = confidence
@@ -59,6 +71,10 @@ class HybridRetriever:
         for rank, bhit in enumerate(bm25, start=1):
             bm25_rank[bhit.index], bm25_score[bhit.index] = rank, bhit.score
             fused[bhit.index] = fused.get(bhit.index, 0.0) + 1.0 / (_RRF_K + rank)
+        sentence_hits = self._store.query_sentences(lexical.generation, qvec, self._sentence_k)
+        best_sentence = _best_sentence_per_chunk(sentence_hits, lexical.by_id)
+        for rank, idx in enumerate(list(best_sentence)[: self._candidate_k], start=1):
+            fused[idx] = fused.get(idx, 0.0) + 1.0 / (_RRF_K + rank)
 
         order = sorted(fused, key=lambda i: fused[i], reverse=True)[:k]
         chunks = tuple(
@@ -73,12 +89,16 @@ class HybridRetriever:
             for i in order
         )
         features = self._features(query, chunks, dense_sim, lexical, dense, bm25)
+        if chunks:
+            floor = min((h.similarity for h in sentence_hits), default=0.0)  # an upper bound for unlisted chunks
+            features["sentence_support"] = best_sentence.get(order[0], floor)
         return RetrievalResult(
             query=query,
             chunks=chunks,
             confidence=self._confidence.score(features),
             features=features,
             query_vector=qvec,
+            sentence_similarity={f"{h.chunk_id}#{h.n}": h.similarity for h in sentence_hits},
         )
 
     def set_confidence(self, model: ConfidenceModel) -> None:
@@ -90,7 +110,15 @@ class HybridRetriever:
         with self._lock:
             self._lexical.pop(council_id, None)
 
-    def _features(self, query, chunks, dense_sim, lexical, dense, bm25) -> dict[str, float]:  # type: ignore[no-untyped-def]
+    def _features(
+        self,
+        query: str,
+        chunks: tuple[RetrievedChunk, ...],
+        dense_sim: dict[int, float],
+        lexical: _LexicalCache,
+        dense: list[VectorHit],
+        bm25: list[Bm25Hit],
+    ) -> dict[str, float]:
         if not chunks:
             return dict.fromkeys(FEATURES, 0.0)
         q = lexical.index.correct(content_tokens(query))
@@ -100,6 +128,7 @@ class HybridRetriever:
         top_bm25_doc = lexical.index.chunks[bm25[0].index].doc_id if bm25 else None
         sims = [hit.similarity for hit in dense]
         return {
+            "sentence_support": 0.0,
             "dense_margin": (sims[0] - sum(sims) / len(sims)) if sims else 0.0,
             "dense_top": max(dense_sim.values(), default=0.0),
             "dense_of_fused_top": top.dense_similarity,
@@ -122,3 +151,13 @@ class HybridRetriever:
                 cached = _LexicalCache(generation, index, {c.chunk_id: i for i, c in enumerate(index.chunks)})
                 self._lexical[council_id] = cached
         return cached
+
+
+def _best_sentence_per_chunk(hits: list[SentenceHit], by_id: dict[str, int]) -> dict[int, float]:
+    """Chunk index → similarity of its best sentence among ``hits``, best chunk first (hits come sorted)."""
+    best: dict[int, float] = {}
+    for hit in hits:
+        idx = by_id.get(hit.chunk_id)
+        if idx is not None and idx not in best:
+            best[idx] = hit.similarity
+    return best

@@ -1,9 +1,10 @@
 """Idempotent ingestion of a folder of council documents into one council's index.
 
 Unchanged documents (same content hash) are carried forward with their vectors, changed ones are
-re-chunked and re-embedded, removed ones disappear. The new index is built as a fresh generation and
-published only when complete, so a failure never leaves it half-written. A file that cannot be read is
-reported by name and skipped — and its previously indexed version, if any, is kept.
+re-chunked and re-embedded, removed ones disappear. Each chunk's sentences are embedded too (once, here, so
+a chat turn never embeds them): retrieval uses them for sentence-level semantic support. The new index is
+built as a fresh generation and published only when complete, so a failure never leaves it half-written.
+A file that cannot be read is reported by name and skipped — and its previously indexed version, if any, is kept.
 """
 
 from __future__ import annotations
@@ -20,8 +21,8 @@ from tqdm import tqdm
 
 from frontdoor.errors import DocumentLoadError, IndexError_
 from knowledge_base.base import Chunk, Document, Embedder
-from knowledge_base.chroma_vector_store import ChromaVectorStore, StoredChunk
-from knowledge_base.chunker import Chunker, embedding_text
+from knowledge_base.chroma_vector_store import ChromaVectorStore, StoredChunk, StoredSentence
+from knowledge_base.chunker import Chunker, embedding_text, split_sentences
 from knowledge_base.loaders import LoaderRegistry, SourceFile
 
 __all__ = ["IngestReport", "Ingestor"]
@@ -113,9 +114,11 @@ class Ingestor:
         removed = len(set(old_by_doc) - current_ids)
 
         published = False
-        if fresh or removed or live is None:
+        # An index built before sentence vectors existed is rebuilt once to gain them.
+        if fresh or removed or live is None or not self._store.has_sentences(live):
             vectors = self._embed([c for c, _, _ in fresh], progress)
-            published = self._publish(council_id, keep, fresh, vectors)
+            sentences = self._sentences(live, [s.chunk for s in keep] + [c for c, _, _ in fresh])
+            published = self._publish(council_id, keep, fresh, vectors, sentences)
         report_docs = sorted(current_ids)
         return IngestReport(
             council_id=council_id,
@@ -170,8 +173,32 @@ class Ingestor:
                 bar.update(len(part))
         return np.vstack(parts)
 
+    def _sentences(self, live: str | None, chunks: list[Chunk]) -> list[StoredSentence]:
+        """Sentence vectors for ``chunks``: carried forward from the live generation, embedded when missing."""
+        previous = {(s.chunk_id, s.n, s.text): s for s in self._store.stored_sentences(live)} if live else {}
+        out: list[StoredSentence] = []
+        missing: list[tuple[str, int, str]] = []
+        for chunk in chunks:
+            for n, text in enumerate(split_sentences(chunk.text)):
+                old = previous.get((chunk.chunk_id, n, text))
+                if old is not None:
+                    out.append(old)
+                else:
+                    missing.append((chunk.chunk_id, n, text))
+        batch = 256
+        for start in range(0, len(missing), batch):
+            part = missing[start : start + batch]
+            vectors = self._embedder.embed([text for _, _, text in part])
+            out.extend(StoredSentence(cid, n, text, v) for (cid, n, text), v in zip(part, vectors, strict=True))
+        return out
+
     def _publish(
-        self, council_id: str, keep: list[StoredChunk], fresh: list[tuple[Chunk, str, str]], vectors: np.ndarray
+        self,
+        council_id: str,
+        keep: list[StoredChunk],
+        fresh: list[tuple[Chunk, str, str]],
+        vectors: np.ndarray,
+        sentences: list[StoredSentence],
     ) -> bool:
         generation = self._store.new_generation(council_id)
         try:
@@ -188,6 +215,7 @@ class Ingestor:
                 self._store.add(
                     generation, [c for c, _, _ in fresh], vectors, [h for _, h, _ in fresh], [s for _, _, s in fresh]
                 )
+            self._store.add_sentences(generation, sentences)
             self._store.publish(council_id, generation)
         except IndexError_:
             self._store.drop(generation)

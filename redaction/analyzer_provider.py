@@ -90,9 +90,7 @@ def spacy_model_path(settings: Settings) -> Path:
             raise ConfigurationError(f"no model folder inside the {_SPACY_PACKAGE} package")
         path = found[-1]
     if not (path / "config.cfg").is_file():
-        raise ConfigurationError(
-            f"FRONTDOOR_SPACY_MODEL_PATH={path}: not a spaCy model folder (no config.cfg)"
-        )
+        raise ConfigurationError(f"FRONTDOOR_SPACY_MODEL_PATH={path}: not a spaCy model folder (no config.cfg)")
     return path
 
 
@@ -119,9 +117,7 @@ def build_analyzer(
     case-reference patterns (a reference of another council we serve is still personal data)."""
     engine = nlp_engine or build_nlp_engine(settings)
     registry = RecognizerRegistry(supported_languages=["en"])
-    for recognizer in uk_recognizers(
-        list(councils), offline_tld_extractor(), NameGazetteer.from_names_package()
-    ):
+    for recognizer in uk_recognizers(list(councils), offline_tld_extractor(), NameGazetteer.from_names_package()):
         registry.add_recognizer(recognizer)
     return AnalyzerEngine(
         registry=registry,

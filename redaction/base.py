@@ -94,6 +94,8 @@ class OriginalsVault(Protocol):
         """The conversation's placeholder map so far (empty for a new conversation)."""
         ...
 
-    def keep(self, conversation_id: str, council_id: str, result: RedactionResult, placeholders: PlaceholderMap) -> None:
+    def keep(
+        self, conversation_id: str, council_id: str, result: RedactionResult, placeholders: PlaceholderMap
+    ) -> None:
         """Store this turn's originals and the updated map, encrypted."""
         ...

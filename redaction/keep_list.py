@@ -88,9 +88,7 @@ def _digits(value: str) -> str:
 
 def _places(council: Council) -> list[str]:
     """The council's place names: its name without "Council", and each part of its address."""
-    name = re.sub(
-        r"\b(?:(?:borough|district|county|city|metropolitan)\s+)?council\b", "", council.name, flags=re.I
-    )
+    name = re.sub(r"\b(?:(?:borough|district|county|city|metropolitan)\s+)?council\b", "", council.name, flags=re.I)
     parts = [name, *(council.address or "").split(",")]
     return [_letters(_POSTCODE.sub("", part)) for part in parts if _letters(_POSTCODE.sub("", part))]
 
@@ -113,9 +111,7 @@ class KeepList:
     service_names: tuple[str, ...]
 
     @classmethod
-    def from_councils(
-        cls, councils: Iterable[Council], service_names: Iterable[str] = SERVICE_NAMES
-    ) -> KeepList:
+    def from_councils(cls, councils: Iterable[Council], service_names: Iterable[str] = SERVICE_NAMES) -> KeepList:
         """Every council's published numbers, e-mail, name and address, plus benefit and service names."""
         council_list = list(councils)
         return cls(

@@ -82,9 +82,7 @@ class Vault:
         expires = now + self._retention
         with self._db.session() as session:
             if result.originals:
-                session.add(
-                    self._entry(conversation_id, council_id, _TURN, dict(result.originals), now, expires)
-                )
+                session.add(self._entry(conversation_id, council_id, _TURN, dict(result.originals), now, expires))
             row = session.get(VaultMapRow, conversation_id)
             ciphertext = self._encrypt(placeholders.to_dict())
             if row is None:
@@ -106,9 +104,7 @@ class Vault:
             raise InputError(f"secret kind must be non-empty and not {_TURN!r}")
         now = self._clock()
         with self._db.session() as session:
-            session.add(
-                self._entry(conversation_id, council_id, kind, {"value": value}, now, now + self._retention)
-            )
+            session.add(self._entry(conversation_id, council_id, kind, {"value": value}, now, now + self._retention))
 
     def read_originals(self, conversation_id: str, reader_id: str, reason: str) -> ConversationOriginals:
         """The one way to see originals. Every call is audited, including one that finds nothing."""

@@ -38,7 +38,13 @@ class ScopeStep:
 
 
 class ConfidenceGateStep:
-    """After retrieval: below the threshold, redirect out-of-scope topics or offer a person."""
+    """After retrieval: redirect out-of-scope topics, or offer a person below the threshold.
+
+    An out-of-scope topic (bins, parking, ...) is redirected when confidence is low, and also when it is
+    high but none of the retrieved passages mentions the words that matched: a confident match on, say,
+    the Blue Badge page does not answer "how do I appeal a parking ticket" if that page never says
+    "parking ticket". When a passage does use those words, the council's pages cover it and it is answered.
+    """
 
     def __init__(self, rules: ScopeRules, templates: ReplyTemplates, threshold: float) -> None:
         self._rules = rules
@@ -48,11 +54,12 @@ class ConfidenceGateStep:
     def __call__(self, ctx: TurnContext) -> None:
         """Stop unless retrieval is confident enough to answer."""
         confidence = ctx.retrieval.confidence if ctx.retrieval else 0.0
-        if confidence >= self.threshold:
-            return
+        confident = confidence >= self.threshold
         match = self._rules.match(ctx.text, ctx.council, always_only=False)
-        if match:
+        if match and not (confident and _passages_mention(ctx, match.matched)):
             ctx.halt(Stop(Outcome.NO_ANSWER, match.reply, rule=f"scope:{match.topic}"))
+            return
+        if confident:
             return
         text = self._templates.render("low_confidence.j2", council=ctx.council, now=ctx.now)
         ctx.halt(
@@ -64,3 +71,10 @@ class ConfidenceGateStep:
                 "confidence:below_threshold",
             )
         )
+
+
+def _passages_mention(ctx: TurnContext, words: str) -> bool:
+    """Whether any retrieved passage contains ``words`` (case- and spacing-insensitive)."""
+    wanted = " ".join(words.lower().split())
+    chunks = ctx.retrieval.chunks if ctx.retrieval else ()
+    return bool(wanted) and any(wanted in " ".join(rc.chunk.text.lower().split()) for rc in chunks)

@@ -68,7 +68,5 @@ def redact(body: RedactRequest, request: Request, redactor: RedactorDep) -> Reda
     result = redactor.redact(body.text, council_id=_council_id(request, body))
     return RedactResponse(
         redacted=result.text,
-        entities=[
-            RedactedSpan(type=e.type, start=e.start, end=e.end, score=e.score) for e in result.entities
-        ],
+        entities=[RedactedSpan(type=e.type, start=e.start, end=e.end, score=e.score) for e in result.entities],
     )

@@ -15,9 +15,7 @@ def register(sub: Any) -> None:
     p: argparse.ArgumentParser = sub.add_parser("redact", help="redact personal data from a file or stdin")
     p.add_argument("file", nargs="?", type=Path, help="text file to redact (default: standard input)")
     p.add_argument("--council", help="council id whose published numbers and address are kept")
-    p.add_argument(
-        "--entities", action="store_true", help="also list what was found (types and offsets) on stderr"
-    )
+    p.add_argument("--entities", action="store_true", help="also list what was found (types and offsets) on stderr")
     p.set_defaults(func=run)
 
 

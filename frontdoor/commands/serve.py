@@ -27,7 +27,13 @@ def run(args: argparse.Namespace) -> int:
 
     overrides = {"workers": args.workers} if args.workers else {}
     settings = Settings(**overrides)  # validates: several workers need a Chroma server
-    configure_logging(settings.log_level)
+    json_logs = settings.log_format == "json"
+    if json_logs:
+        from frontdoor.observability import install_json_logging
+
+        install_json_logging(settings.log_level)
+    else:
+        configure_logging(settings.log_level)
     if settings.workers > 1:
         _share_metrics_between_workers(settings.data_dir / "prometheus")
     uvicorn.run(
@@ -38,6 +44,8 @@ def run(args: argparse.Namespace) -> int:
         workers=settings.workers,
         proxy_headers=True,
         log_level=settings.log_level.lower(),
+        # JSON: keep uvicorn from installing its text handlers; the app's lifespan installs the JSON one.
+        **({"log_config": None} if json_logs else {}),
     )
     return 0
 

@@ -92,6 +92,7 @@ def evaluate_answering(
     council = services.councils.get(labelled.council)
     cases: list[CaseResult] = []
     latencies: list[float] = []
+    llm = services.extras.get("llm_composer")
     items = [(c, True) for c in labelled.answerable] + [(u, False) for u in labelled.unanswerable]
     for i, (case, answerable) in enumerate(items, start=1):
         redacted = services.redactor.redact(case.question, council_id=council.id).text
@@ -101,6 +102,7 @@ def evaluate_answering(
             if rc.chunk.doc_id not in ranked:
                 ranked.append(rc.chunk.doc_id)
         channel = Channel.PHONE if getattr(case, "channel", "web") == "phone" else Channel.WEB
+        before = llm.stats() if llm is not None else None
         started = time.perf_counter()
         reply = None if retrieval_only else services.conversations.handle_sync(Turn(case.question, council.id, channel))
         elapsed = time.perf_counter() - started
@@ -119,13 +121,16 @@ def evaluate_answering(
                 fact_found=bool(fact) and answered and fact.lower() in reply.text.lower(),  # type: ignore[union-attr]
                 features=dict(retrieval.features),
                 expected_docs=tuple(getattr(case, "expected_docs", ())),
-                grounded_rate=None,
+                grounded_rate=llm.stats().since(before).grounded_rate
+                if llm is not None and before is not None
+                else None,
                 seconds=elapsed,
             )
         )
         if progress:
             progress(i, len(items))
-    return _summarise(labelled.source, "extractive", cases, latencies)
+    composer = f"llm ({llm.model_name}) with extractive fallback" if llm is not None else "extractive"
+    return _summarise(labelled.source, composer, cases, latencies)
 
 
 def _summarise(name: str, composer: str, cases: list[CaseResult], latencies: list[float]) -> AnsweringReport:

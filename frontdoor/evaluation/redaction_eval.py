@@ -145,9 +145,7 @@ def load_dataset(path: Path) -> list[LabelledMessage]:
         pii = tuple(Expected(str(p["type"]), str(p["value"])) for p in entry.get("pii") or [])
         for item in pii:
             if item.value not in entry["text"]:
-                raise ConfigurationError(
-                    f"{path}: message {entry['id']}: a {item.type} value is not in the text"
-                )
+                raise ConfigurationError(f"{path}: message {entry['id']}: a {item.type} value is not in the text")
         messages.append(
             LabelledMessage(
                 str(entry["id"]),
@@ -206,9 +204,7 @@ def score_system(
                 false_positives.append(f"{message.id}:{detection.type}")
     per_type = {t: TypeScore(*c) for t, c in sorted(counts.items())}
     overall = TypeScore(*(sum(c[i] for c in counts.values()) for i in range(4)))
-    return SystemScores(
-        per_type, overall, tuple(latencies), tuple(cpu), tuple(missed), tuple(false_positives)
-    )
+    return SystemScores(per_type, overall, tuple(latencies), tuple(cpu), tuple(missed), tuple(false_positives))
 
 
 @dataclass(frozen=True, slots=True)

@@ -65,9 +65,7 @@ REDACTED_ENTITIES: tuple[str, ...] = (
 _POSTCODE = Pattern("UK postcode (strong)", UkPostcodeRecognizer.PATTERNS[0].regex, 0.6)
 _PASSPORT = Pattern("UK passport", UkPassportRecognizer.PATTERNS[0].regex, 0.5)
 # Most UK passports in circulation carry nine digits, which Presidio's pattern does not cover.
-_PASSPORT_DIGITS = Pattern(
-    "UK passport (9 digits after cue)", r"(?<=\bpassport\b[^!?\n\d]{0,25})\b\d{9}\b", 0.85
-)
+_PASSPORT_DIGITS = Pattern("UK passport (9 digits after cue)", r"(?<=\bpassport\b[^!?\n\d]{0,25})\b\d{9}\b", 0.85)
 _NINO_CONTEXT = ["national insurance", "insurance", "ni", "nino", "nin"]
 
 

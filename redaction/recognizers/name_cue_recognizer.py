@@ -74,6 +74,19 @@ NOT_NAMES = (frozenset(STOP_WORDS) - {"will", "may"}) | frozenset(
 _CUES_BY_FIRST_WORD: dict[str, list[tuple[tuple[str, ...], bool]]] = {}
 for _cue, _strong in [*((c, True) for c in STRONG_CUES), *((c, False) for c in WEAK_CUES)]:
     _CUES_BY_FIRST_WORD.setdefault(_cue[0], []).append((_cue, _strong))
+_LETTERS = "abcdefghijklmnopqrstuvwxyz"
+
+
+def _one_edit_away(word: str) -> set[str]:
+    """Every string one deletion, transposition, replacement or insertion away (Norvig's edits1)."""
+    splits = [(word[:i], word[i:]) for i in range(len(word) + 1)]
+    deletes = [a + b[1:] for a, b in splits if b]
+    transposes = [a + b[1] + b[0] + b[2:] for a, b in splits if len(b) > 1]
+    replaces = [a + c + b[1:] for a, b in splits if b for c in _LETTERS]
+    inserts = [a + c + b for a, b in splits for c in _LETTERS]
+    return set(deletes + transposes + replaces + inserts)
+
+
 _NAME_POS = frozenset({"PROPN", "NOUN", "ADJ", "X", "INTJ"})
 
 
@@ -81,6 +94,8 @@ class NameCueRecognizer(EntityRecognizer):
     """Names after cue phrases, read with spaCy tokens; gazetteers come from the provider (lower case)."""
 
     STRONG_SCORE = 0.8
+    TYPO_TARGET_LENGTH = 8
+    FOLLOWERS = frozenset({"and", "speaking", "calling", "here", "from", "again", "ringing", "phoning", "i", "my"})
     WEAK_SCORE = 0.7
     MAX_TOKENS = 3
 
@@ -95,12 +110,13 @@ class NameCueRecognizer(EntityRecognizer):
     def _unfamiliar(self, token: Any) -> bool:
         """Not an English word in any form ("oluwaseun", "kwabena"): after a cue, most likely a name."""
         word = token.text.lower()
-        return (
-            bool(self._dictionary)
-            and len(word) >= 3
-            and word not in self._dictionary
-            and token.lemma_.lower() not in self._dictionary
-        )
+        if not self._dictionary or len(word) < 3 or word in self._dictionary:
+            return False
+        if token.lemma_.lower() in self._dictionary:
+            return False
+        # One keystroke from a long English word is a typo ("strugling", "exausted"), not a name. Only long
+        # targets count: the dictionary is full of rare short words one edit from names ("wabena", "tomas").
+        return not any(len(near) >= self.TYPO_TARGET_LENGTH for near in self._dictionary & _one_edit_away(word))
 
     def load(self) -> None:
         """Nothing to load: gazetteers are passed in."""
@@ -142,6 +158,21 @@ class NameCueRecognizer(EntityRecognizer):
         word = tokens[1].text.lower()
         return word in self._surnames and word not in NOT_NAMES
 
+    def _ends_like_a_name(self, doc: list[Any], index: int) -> bool:
+        """What follows an unfamiliar word fits a name ("this is kwabena speaking", "i'm chidi okeke and"),
+        not a sentence going on ("i'm realy worried")."""
+        if index + 1 >= len(doc):
+            return True
+        following = doc[index + 1]
+        word = following.text.lower()
+        return (
+            following.is_punct
+            or word in self.FOLLOWERS
+            or word in self._surnames
+            or self._unfamiliar(following)
+            or following.text[:1].isupper()
+        )
+
     def _name_after(self, doc: list[Any], first: int, strong: bool) -> tuple[int, int] | None:
         tokens = doc[first : first + self.MAX_TOKENS]
         taken = []
@@ -152,17 +183,10 @@ class NameCueRecognizer(EntityRecognizer):
             known = word in self._first_names or (position > 0 and word in self._surnames)
             capital = token.text[0].isupper()
             unfamiliar = self._unfamiliar(token)
-            if (
-                position == 0
-                and not strong
-                and not (
-                    known
-                    or unfamiliar
-                    or (capital and token.pos_ == "PROPN")
-                    or self._surname_follows(tokens)
-                )
-            ):
-                break
+            if position == 0 and not strong:
+                vouched = known or (capital and token.pos_ == "PROPN") or self._surname_follows(tokens)
+                if not vouched and not (unfamiliar and self._ends_like_a_name(doc, first)):
+                    break
             if not (known or capital or unfamiliar or token.pos_ in _NAME_POS):
                 break
             taken.append(token)

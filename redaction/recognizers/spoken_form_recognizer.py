@@ -90,9 +90,7 @@ class SpokenFormRecognizer(EntityRecognizer):
             _Shape("UK_NINO", regex.compile(r"[A-Z]{2}\d{6}[A-D]?"), 0.85),
             _Shape("UK_POSTCODE", regex.compile(r"[A-Z]{1,2}\d[A-Z\d]?\d[A-Z]{2}"), 0.8),
         ]
-        super().__init__(
-            supported_entities=self.ENTITIES, name="SpokenFormRecognizer", supported_language="en"
-        )
+        super().__init__(supported_entities=self.ENTITIES, name="SpokenFormRecognizer", supported_language="en")
 
     def load(self) -> None:
         """Nothing to load."""
@@ -176,9 +174,7 @@ class SpokenFormRecognizer(EntityRecognizer):
         return found
 
     @staticmethod
-    def _classify_digits(
-        digits: str, offset: int, cue: str, take: Callable[[str, int, int, float], None]
-    ) -> None:
+    def _classify_digits(digits: str, offset: int, cue: str, take: Callable[[str, int, int, float], None]) -> None:
         last = offset + len(digits) - 1
         sort_at, account_at = cue.rfind("sort"), max(cue.rfind("account"), cue.rfind("acc "))
         national = digits.removeprefix("+")

@@ -36,17 +36,13 @@ def nlp_engine(redaction_settings: Settings) -> NlpEngine:
 
 
 @pytest.fixture(scope="session")
-def analyzer(
-    redaction_settings: Settings, councils: CouncilRegistry, nlp_engine: NlpEngine
-) -> AnalyzerEngine:
+def analyzer(redaction_settings: Settings, councils: CouncilRegistry, nlp_engine: NlpEngine) -> AnalyzerEngine:
     """Our full analyzer."""
     return build_analyzer(redaction_settings, list(councils), nlp_engine=nlp_engine)
 
 
 @pytest.fixture(scope="session")
-def redactor(
-    analyzer: AnalyzerEngine, councils: CouncilRegistry, redaction_settings: Settings
-) -> PresidioRedactor:
+def redactor(analyzer: AnalyzerEngine, councils: CouncilRegistry, redaction_settings: Settings) -> PresidioRedactor:
     """Our redactor over the shared analyzer."""
     return PresidioRedactor(
         analyzer,

@@ -107,10 +107,9 @@ def recorded(services: Any, caplog_module: list[logging.LogRecord]) -> tuple[Rec
     retriever = HybridRetriever(
         services.store, embedder, ConfidenceModel.load(), candidate_k=services.settings.candidate_k
     )
-    # build_pipeline is annotated with the concrete embedder class; the recorder satisfies its Protocol.
     pipeline = build_pipeline(
         services.settings,
-        embedder,  # type: ignore[arg-type]
+        embedder,
         retriever,
         services.redactor,
         services.vault,
@@ -173,7 +172,6 @@ def test_when_conversations_run_then_no_log_record_holds_planted_values(
     recorded: Any, caplog_module: list[logging.LogRecord]
 ) -> None:
     assert caplog_module
-    import collections; print(len(caplog_module), collections.Counter(r.name for r in caplog_module).most_common(12))
     dumped = "\n".join(f"{r.getMessage()} {r.__dict__!r}" for r in caplog_module)
     assert _leaks(dumped) == []
 

@@ -71,9 +71,7 @@ def test_when_public_or_non_personal_text_then_unchanged(redactor: PresidioRedac
 def test_when_same_value_in_later_turn_then_same_placeholder(redactor: PresidioRedactor) -> None:
     placeholders = PlaceholderMap()
     first = redactor.redact("My name is Grace Okafor, call 07700 900123", placeholders=placeholders)
-    second = redactor.redact(
-        "It's grace okafor again. My other number is 07911 123456", placeholders=placeholders
-    )
+    second = redactor.redact("It's grace okafor again. My other number is 07911 123456", placeholders=placeholders)
     third = redactor.redact("Please use 07700 900123 not the other one", placeholders=placeholders)
     assert first.text == "My name is <PERSON_1>, call <PHONE_NUMBER_1>"
     assert "<PERSON_1>" in second.text and "<PHONE_NUMBER_2>" in second.text
@@ -107,9 +105,7 @@ class _ExplodingRecognizer(EntityRecognizer):
         raise RuntimeError("model crashed")
 
 
-def test_when_analysis_raises_then_redaction_error_and_no_text(
-    nlp_engine: NlpEngine, councils: object
-) -> None:
+def test_when_analysis_raises_then_redaction_error_and_no_text(nlp_engine: NlpEngine, councils: object) -> None:
     analyzer = AnalyzerEngine(registry=RecognizerRegistry([_ExplodingRecognizer()]), nlp_engine=nlp_engine)
     broken = PresidioRedactor(
         analyzer,

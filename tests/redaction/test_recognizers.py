@@ -57,9 +57,7 @@ def test_when_gb_phone_text_then_numbers_found(analyze_with: Analyze, text: str,
         ("I waited 6 weeks", []),
     ],
 )
-def test_when_date_of_birth_text_then_dates_found(
-    analyze_with: Analyze, text: str, expected: list[str]
-) -> None:
+def test_when_date_of_birth_text_then_dates_found(analyze_with: Analyze, text: str, expected: list[str]) -> None:
     found = _found(analyze_with, DateOfBirthRecognizer(), text)
     assert [f.removeprefix("the ") for f in found] == expected
 
@@ -122,11 +120,7 @@ def test_when_account_text_then_found(analyze_with: Analyze, text: str, expected
 def test_when_council_reference_then_found(
     analyze_with: Analyze, councils: CouncilRegistry, text: str, expected: list[str]
 ) -> None:
-    found = [
-        v
-        for r in CouncilReferenceRecognizer.for_councils(list(councils))
-        for v in _found(analyze_with, r, text)
-    ]
+    found = [v for r in CouncilReferenceRecognizer.for_councils(list(councils)) for v in _found(analyze_with, r, text)]
     assert found == expected
 
 
@@ -208,6 +202,11 @@ def test_when_spoken_forms_then_transcoded(
         ("It's Tuesday today", []),
         ("it's raining again", []),
         ("i'm fine thanks", []),
+        ("im strugling to cope", []),  # a typo one keystroke from a word is not a name
+        ("this is rediculous", []),
+        ("I'm exausted.", []),
+        ("i'm realy worried about my mum", []),
+        ("i'm oluwaseun and i need help", ["oluwaseun"]),
         ("my husband's called frank and he's ninety", ["frank"]),
         ("I'm worried about my mum", []),
         ("this is urgent", []),
@@ -236,6 +235,4 @@ def test_when_name_cue_then_name_found(analyze_with: Analyze, text: str, expecte
     ],
 )
 def test_when_name_pair_then_found(analyze_with: Analyze, text: str, expected: list[str]) -> None:
-    assert (
-        _found(analyze_with, NamePairRecognizer(GAZETTEER.first_names, GAZETTEER.surnames), text) == expected
-    )
+    assert _found(analyze_with, NamePairRecognizer(GAZETTEER.first_names, GAZETTEER.surnames), text) == expected

@@ -32,8 +32,7 @@ def test_when_text_has_personal_data_then_redacted_and_spans_without_originals(c
     assert response.status_code == 200
     body = response.json()
     assert (
-        body["redacted"]
-        == "I'm <PERSON_1>, <STREET_ADDRESS_1>, call <PHONE_NUMBER_1> or the council on 01632 960100"
+        body["redacted"] == "I'm <PERSON_1>, <STREET_ADDRESS_1>, call <PHONE_NUMBER_1> or the council on 01632 960100"
     )
     assert [(e["type"], text[e["start"] : e["end"]]) for e in body["entities"]] == [
         ("PERSON", "Grace Okafor"),

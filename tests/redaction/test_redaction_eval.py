@@ -32,9 +32,7 @@ def _message(pii: tuple[Expected, ...], text: str = TEXT) -> LabelledMessage:
         ([Detection("PERSON", 0, 4)], 0, 0),  # "Call": over-redaction
     ],
 )
-def test_when_detections_then_value_level_counts(
-    detections: list[Detection], found: int, correct: int
-) -> None:
+def test_when_detections_then_value_level_counts(detections: list[Detection], found: int, correct: int) -> None:
     scores = score_system([_message((Expected("PERSON", "Grace Okafor"),))], lambda _: detections)
     assert scores.per_type["PERSON"].found == found
     assert scores.overall.correct == correct

@@ -67,9 +67,7 @@ def _keep_turn(vault: Vault, conversation_id: str, values: dict[str, str]) -> Pl
 def test_when_originals_kept_then_raw_database_holds_no_plaintext(
     vault: Vault, database: Database, db_path: Path
 ) -> None:
-    _keep_turn(
-        vault, "conv-1", {"PERSON": PLANTED[0], "PHONE_NUMBER": PLANTED[1], "STREET_ADDRESS": PLANTED[2]}
-    )
+    _keep_turn(vault, "conv-1", {"PERSON": PLANTED[0], "PHONE_NUMBER": PLANTED[1], "STREET_ADDRESS": PLANTED[2]})
     vault.store_secret("conv-1", "ashby-vale", "caller_number", PLANTED[3])
     database.dispose()  # flush WAL into the main file before reading it raw
     raw = db_path.read_bytes()
@@ -119,9 +117,7 @@ def test_when_map_kept_then_next_turn_continues_numbering(vault: Vault) -> None:
     assert vault.placeholders("other").counters == {}
 
 
-def test_when_purged_then_only_expired_originals_removed(
-    vault: Vault, clock: _Clock, database: Database
-) -> None:
+def test_when_purged_then_only_expired_originals_removed(vault: Vault, clock: _Clock, database: Database) -> None:
     _keep_turn(vault, "old", {"PERSON": "Grace Okafor"})
     vault.store_secret("old", "ashby-vale", "caller_number", "+447700900999")
     clock.now = NOW + timedelta(days=20)

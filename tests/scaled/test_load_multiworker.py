@@ -34,3 +34,6 @@ def test_when_a_worker_is_killed_mid_run_then_no_request_fails_and_no_handoff_is
     assert (report.lost_handoffs, report.duplicate_handoffs) == (0, 0)
     # /metrics sums every worker: whichever worker answers a scrape, the total is the same.
     assert len(set(report.metrics_turns)) == 1 and report.metrics_turns[0] > 0
+    # Logs are JSON lines and never quote what residents said.
+    assert report.log_lines > 0 and report.log_lines_not_json == 0
+    assert report.log_lines_with_resident_text == 0
