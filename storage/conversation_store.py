@@ -68,7 +68,9 @@ class ConversationStore:
     def __init__(self, database: Database) -> None:
         self._db = database
 
-    def ensure(self, conversation_id: str | None, council_id: str, channel: str, external_ref: str | None = None) -> tuple[str, str]:
+    def ensure(
+        self, conversation_id: str | None, council_id: str, channel: str, external_ref: str | None = None
+    ) -> tuple[str, str]:
         """Return (id, state) of the conversation, creating it if new. A known id of another council is refused."""
         with self._db.session() as s:
             if conversation_id:
@@ -77,7 +79,9 @@ class ConversationStore:
                     if row.council_id != council_id:
                         raise NotFoundError(f"conversation {conversation_id} not found for council {council_id}")
                     return row.id, row.state
-            row = ConversationRow(id=conversation_id or new_id(), council_id=council_id, channel=channel, external_ref=external_ref)
+            row = ConversationRow(
+                id=conversation_id or new_id(), council_id=council_id, channel=channel, external_ref=external_ref
+            )
             s.add(row)
             s.flush()
             return row.id, row.state
@@ -101,8 +105,14 @@ class ConversationStore:
             ).all()
         return list(reversed(rows))
 
-    def append(self, conversation_id: str, messages: Sequence[NewMessage], *, state: str | None = None,
-               low_confidence: bool | None = None) -> list[int]:
+    def append(
+        self,
+        conversation_id: str,
+        messages: Sequence[NewMessage],
+        *,
+        state: str | None = None,
+        low_confidence: bool | None = None,
+    ) -> list[int]:
         """Append messages (and optionally change state); returns their sequence numbers."""
         with self._db.session() as s:
             conv = s.get(ConversationRow, conversation_id, with_for_update=not self._db.is_sqlite)
@@ -111,9 +121,19 @@ class ConversationStore:
             last = s.scalar(select(func.max(MessageRow.seq)).where(MessageRow.conversation_id == conversation_id)) or 0
             seqs = []
             for offset, m in enumerate(messages, start=1):
-                s.add(MessageRow(conversation_id=conversation_id, seq=last + offset, role=m.role, text=m.text,
-                                 outcome=m.outcome, confidence=m.confidence, citations=m.citations,
-                                 rules_fired=m.rules_fired, author_id=m.author_id))
+                s.add(
+                    MessageRow(
+                        conversation_id=conversation_id,
+                        seq=last + offset,
+                        role=m.role,
+                        text=m.text,
+                        outcome=m.outcome,
+                        confidence=m.confidence,
+                        citations=m.citations,
+                        rules_fired=m.rules_fired,
+                        author_id=m.author_id,
+                    )
+                )
                 seqs.append(last + offset)
             if state is not None:
                 conv.state = state
@@ -132,15 +152,18 @@ class ConversationStore:
                 StoredMessage(m.seq, m.role, m.text, m.outcome, m.confidence, list(m.citations or []), m.created_at)
                 for m in row.messages
             )
-            return StoredConversation(row.id, row.council_id, row.channel, row.state, row.created_at,
-                                      row.low_confidence_count, msgs)
+            return StoredConversation(
+                row.id, row.council_id, row.channel, row.state, row.created_at, row.low_confidence_count, msgs
+            )
 
     def open_handoff(self, conversation_id: str) -> HandoffRow | None:
         """The conversation's handoff that is still waiting, claimed or awaiting a callback, if any."""
         with self._db.session() as s:
             return s.scalars(
                 select(HandoffRow)
-                .where(HandoffRow.conversation_id == conversation_id,
-                       HandoffRow.status.in_(("waiting", "claimed", "callback")))
+                .where(
+                    HandoffRow.conversation_id == conversation_id,
+                    HandoffRow.status.in_(("waiting", "claimed", "callback")),
+                )
                 .order_by(HandoffRow.created_at.desc())
             ).first()

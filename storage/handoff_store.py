@@ -55,12 +55,19 @@ class HandoffTicket:
 class HandoffStore:
     """Writes handoffs; at most one open handoff per conversation (a new reason may raise its priority)."""
 
-    def __init__(self, database: Database, councils: CouncilRegistry | None = None, *,
-                 claim_timeout_minutes: int = 10, clock: Callable[[], datetime] = utcnow) -> None:
+    def __init__(
+        self,
+        database: Database,
+        councils: CouncilRegistry | None = None,
+        *,
+        claim_timeout_minutes: int = 10,
+        clock: Callable[[], datetime] = utcnow,
+    ) -> None:
         self._db = database
         self._clock = clock
-        self.callbacks = (CallbackDesk(councils, timedelta(minutes=claim_timeout_minutes), clock)
-                          if councils is not None else None)
+        self.callbacks = (
+            CallbackDesk(councils, timedelta(minutes=claim_timeout_minutes), clock) if councils is not None else None
+        )
 
     def create(self, new: NewHandoff) -> HandoffTicket:
         """Create (or upgrade) the conversation's open handoff and mark the conversation as waiting."""
@@ -74,19 +81,39 @@ class HandoffStore:
                 )
             ).first()
             audit: AuditEntry | None = AuditEntry(
-                "resident", "handoff.created", new.council_id, None, new.conversation_id,
-                {"reason": new.reason, "priority": new.priority, "tier": new.tier}, now)
+                "resident",
+                "handoff.created",
+                new.council_id,
+                None,
+                new.conversation_id,
+                {"reason": new.reason, "priority": new.priority, "tier": new.tier},
+                now,
+            )
             if existing is None:
                 existing = HandoffRow(
-                    conversation_id=new.conversation_id, council_id=new.council_id, channel=new.channel,
-                    reason=new.reason, category=new.category, tier=new.tier, priority=new.priority,
-                    status="waiting", packet=new.packet or {}, created_at=now, queued_at=now,
+                    conversation_id=new.conversation_id,
+                    council_id=new.council_id,
+                    channel=new.channel,
+                    reason=new.reason,
+                    category=new.category,
+                    tier=new.tier,
+                    priority=new.priority,
+                    status="waiting",
+                    packet=new.packet or {},
+                    created_at=now,
+                    queued_at=now,
                 )
                 s.add(existing)
             elif new.priority > existing.priority:
-                audit = AuditEntry("resident", "handoff.priority_raised", new.council_id, existing.id,
-                                   new.conversation_id, {"from": existing.priority, "to": new.priority,
-                                                         "reason": new.reason, "tier": new.tier}, now)
+                audit = AuditEntry(
+                    "resident",
+                    "handoff.priority_raised",
+                    new.council_id,
+                    existing.id,
+                    new.conversation_id,
+                    {"from": existing.priority, "to": new.priority, "reason": new.reason, "tier": new.tier},
+                    now,
+                )
                 existing.priority, existing.reason = new.priority, new.reason
                 existing.category, existing.tier = new.category, new.tier
                 existing.packet = {**(existing.packet or {}), **(new.packet or {})}
@@ -96,8 +123,18 @@ class HandoffStore:
                 conv.state = "handoff"
             s.flush()
             if audit is not None:
-                record_audit(s, AuditEntry(audit.actor, audit.action, audit.council_id, existing.id,
-                                           audit.conversation_id, audit.detail, now))
+                record_audit(
+                    s,
+                    AuditEntry(
+                        audit.actor,
+                        audit.action,
+                        audit.council_id,
+                        existing.id,
+                        audit.conversation_id,
+                        audit.detail,
+                        now,
+                    ),
+                )
             if self.callbacks is not None and self.callbacks.due(existing, now) == "out_of_hours":
                 self.callbacks.divert(s, existing, "out_of_hours", now)
             return self._ticket(s, existing)
@@ -113,7 +150,9 @@ class HandoffStore:
         position = 0
         if row.status == "waiting":
             ahead = s.scalar(
-                select(func.count()).select_from(HandoffRow).where(
+                select(func.count())
+                .select_from(HandoffRow)
+                .where(
                     HandoffRow.council_id == row.council_id,
                     HandoffRow.status == "waiting",
                     HandoffRow.id != row.id,

@@ -98,7 +98,7 @@ def reply_to_response(reply: Reply) -> ChatResponse:
         )
     return ChatResponse(
         conversation_id=reply.conversation_id,
-        outcome=reply.outcome.value,  # type: ignore[arg-type]
+        outcome=reply.outcome.value,
         reply=reply.text,
         citations=[
             CitationOut(n=c.n, doc_id=c.doc_id, title=c.title, url=c.url, section=c.section, quote=c.quote)

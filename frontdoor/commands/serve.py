@@ -29,13 +29,17 @@ def run(args: argparse.Namespace) -> int:
     settings = Settings(**overrides)  # validates: several workers need a Chroma server
     json_logs = settings.log_format == "json"
     if json_logs:
+        from frontdoor.logging_setup import quiet_third_parties
         from frontdoor.observability import install_json_logging
 
+        quiet_third_parties()  # no progress bars on stderr: workers inherit the variables it sets
         install_json_logging(settings.log_level)
     else:
         configure_logging(settings.log_level)
     if settings.workers > 1:
         _share_metrics_between_workers(settings.data_dir / "prometheus")
+    # JSON: keep uvicorn from installing its text handlers; the app's lifespan installs the JSON one.
+    log_config: Any = None if json_logs else uvicorn.config.LOGGING_CONFIG
     uvicorn.run(
         "frontdoor.app:create_app",
         factory=True,
@@ -44,8 +48,7 @@ def run(args: argparse.Namespace) -> int:
         workers=settings.workers,
         proxy_headers=True,
         log_level=settings.log_level.lower(),
-        # JSON: keep uvicorn from installing its text handlers; the app's lifespan installs the JSON one.
-        **({"log_config": None} if json_logs else {}),
+        log_config=log_config,
     )
     return 0
 

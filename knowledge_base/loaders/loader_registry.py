@@ -19,7 +19,10 @@ __all__ = ["Loader", "LoaderRegistry", "SourceFile"]
 class Loader(Protocol):
     """Reads one file format."""
 
-    suffixes: tuple[str, ...]
+    @property
+    def suffixes(self) -> tuple[str, ...]:
+        """File suffixes this loader reads (lowercase, with the dot)."""
+        ...
 
     def load(self, source: SourceFile) -> Document:
         """Load or raise DocumentLoadError."""
