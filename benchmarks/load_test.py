@@ -53,7 +53,8 @@ class LoadReport:
     metrics_turns: tuple[int, ...]
     """``frontdoor_turns_total`` summed, from several scrapes (each may land on a different worker)."""
     log_lines: int
-    log_lines_not_json: int
+    log_lines_not_json: tuple[str, ...]
+    """Lines that are not JSON (e.g. Python's resource tracker warning about the SIGKILLed worker)."""
     log_lines_with_resident_text: int
 
 
@@ -154,20 +155,18 @@ def _check_metrics(stack: RunningStack, scrapes: int = 6) -> tuple[int, tuple[in
     return records, tuple(totals)
 
 
-def _check_log(stack: RunningStack, scripts: list[Script]) -> tuple[int, int, int]:
-    """(lines, lines that are not JSON, lines quoting anything a scripted resident said)."""
+def _check_log(stack: RunningStack, scripts: list[Script]) -> tuple[int, tuple[str, ...], int]:
+    """(lines, the lines that are not JSON, lines quoting anything a scripted resident said)."""
     said = {t.lower() for s in scripts for t in s.turns if len(t) > 12}
     lines = [] if stack.log_path is None else stack.log_path.read_text(encoding="utf-8").splitlines()
-    not_json = 0
+    not_json: list[str] = []
     for line in lines:
         try:
             json.loads(line)
         except ValueError:
-            not_json += 1
-            if not_json <= 5:
-                print(f"not JSON: {line[:160]}", file=sys.stderr)
+            not_json.append(line[:200])
     leaks = sum(1 for line in lines if any(t in line.lower() for t in said))
-    return len(lines), not_json, leaks
+    return len(lines), tuple(not_json), leaks
 
 
 def run(args: argparse.Namespace) -> LoadReport:

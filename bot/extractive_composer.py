@@ -1,8 +1,11 @@
 """The default :class:`~bot.base.Composer`: quotes the council's own sentences, verbatim, with citations.
 
-It never writes a claim of its own. From the best passages it picks the sentences that share most words
-with the question, keeping them in the page's order, and cites each page by number. The only words that
-are not the council's are the fixed connecting phrases in ``bot/templates/answer.j2``.
+It never writes a claim of its own. From the best passages it picks the sentences that best match the
+question — by meaning (the query-to-sentence similarities retrieval found with the sentence vectors stored
+at ingest) and by shared words — keeping them in the page's order, and cites each page by number. When the
+top page's second-best passage scores nearly as well as its best, both are quoted from, since a page often
+states a fact in the section after the one that matched. The only words that are not the council's are the
+fixed connecting phrases in ``bot/templates/answer.j2``.
 """
 
 from __future__ import annotations
@@ -25,6 +28,14 @@ _MONEY_WORDS = {"cost", "much", "price", "charg", "pay", "fee", "money", "afford
 class _Part:
     n: int
     quote: str
+
+
+@dataclass(frozen=True, slots=True)
+class _Sentence:
+    order: tuple[int, int]
+    """(chunk position in the page, sentence index in the chunk): the page's reading order."""
+    text: str
+    score: float
 
 
 class ExtractiveComposer:
@@ -53,18 +64,21 @@ class ExtractiveComposer:
         q_tokens = set(content_tokens(question))
         citations: list[Citation] = []
         parts: list[_Part] = []
-        for i, rc in enumerate(chosen):
-            quote = self._quote(rc, q_tokens, self._max_sentences if i == 0 else max(1, self._max_sentences - 1))
+        for i, group in enumerate(chosen):
+            limit = self._max_sentences if i == 0 else max(1, self._max_sentences - 1)
+            quote = self._quote(group, q_tokens, retrieval.sentence_similarity, limit)
             if not quote:
                 continue
             n = len(citations) + 1
+            rc = group[0]
+            sections = list(dict.fromkeys(g.chunk.section for g in group))
             citations.append(
                 Citation(
                     n=n,
                     doc_id=rc.chunk.doc_id,
                     title=rc.chunk.title,
                     url=rc.chunk.url,
-                    section=rc.chunk.section,
+                    section="; ".join(sections),
                     quote=quote,
                 )
             )
@@ -75,33 +89,44 @@ class ExtractiveComposer:
         text = self._templates.render("answer.j2", intro=intro, parts=parts, notes=[], council=council)
         return Composition(text=text, citations=tuple(citations), composer=self.name)
 
-    def _choose_chunks(self, chunks: tuple[RetrievedChunk, ...]) -> list[RetrievedChunk]:
+    def _choose_chunks(self, chunks: tuple[RetrievedChunk, ...]) -> list[list[RetrievedChunk]]:
+        """Groups of passages to quote, one group per page: the best page may contribute two passages."""
         best = chunks[0]
-        chosen = [best]
+        chosen = [[best]]
         for rc in chunks[1:]:
-            if len(chosen) >= self._max_sources:
-                break
-            if rc.chunk.doc_id in {c.chunk.doc_id for c in chosen}:
-                continue
-            if (
+            close = (
                 rc.score >= best.score * self._second_ratio
                 and rc.dense_similarity >= best.dense_similarity * self._second_ratio
-            ):
-                chosen.append(rc)
+            )
+            if rc.chunk.doc_id == best.chunk.doc_id:
+                if close and len(chosen[0]) < 2:
+                    chosen[0].append(rc)
+                continue
+            if len(chosen) < self._max_sources and close and rc.chunk.doc_id not in {g[0].chunk.doc_id for g in chosen}:
+                chosen.append([rc])
         return chosen
 
-    def _quote(self, rc: RetrievedChunk, q_tokens: set[str], limit: int) -> str:
-        sentences = split_sentences(rc.chunk.text)
+    def _quote(
+        self, group: list[RetrievedChunk], q_tokens: set[str], similarity: dict[str, float], limit: int
+    ) -> str:
+        """The best ``limit`` sentences of the group's passages, verbatim and in the page's order."""
+        sentences = self._sentences(group, q_tokens, similarity)
         if not sentences:
             return ""
-        if sum(len(s.split()) for s in sentences) <= 70:
-            return " ".join(sentences)
+        if len(group) == 1 and sum(len(s.text.split()) for s in sentences) <= 70:
+            return " ".join(s.text for s in sentences)
+        best = sorted(sentences, key=lambda s: (-s.score, s.order))[: limit + len(group) - 1]
+        return " ".join(s.text for s in sorted(best, key=lambda s: s.order))
+
+    @staticmethod
+    def _sentences(group: list[RetrievedChunk], q_tokens: set[str], similarity: dict[str, float]) -> list[_Sentence]:
+        """Each sentence scored by meaning (query similarity; 0 if not among the nearest) plus shared words."""
         wants_money = bool(q_tokens & _MONEY_WORDS) or any(t.startswith(tuple(_MONEY_WORDS)) for t in q_tokens)
-        scored = []
-        for idx, sentence in enumerate(sentences):
-            tokens = set(content_tokens(sentence))
-            overlap = len(tokens & q_tokens)
-            bonus = 0.5 if wants_money and ("£" in sentence or "%" in sentence) else 0.0
-            scored.append((overlap + bonus - idx * 0.01, idx))
-        keep = sorted(idx for _, idx in sorted(scored, reverse=True)[:limit])
-        return " ".join(sentences[i] for i in keep)
+        out: list[_Sentence] = []
+        for rc in group:
+            for idx, sentence in enumerate(split_sentences(rc.chunk.text)):
+                overlap = len(set(content_tokens(sentence)) & q_tokens) / max(len(q_tokens), 1)
+                semantic = max(similarity.get(f"{rc.chunk.chunk_id}#{idx}", 0.0), 0.0)
+                bonus = 0.25 if wants_money and ("£" in sentence or "%" in sentence) else 0.0
+                out.append(_Sentence((rc.chunk.position, idx), sentence, overlap + semantic + bonus))
+        return out

@@ -24,12 +24,14 @@ from chromadb.config import Settings as ChromaSettings
 from frontdoor.errors import IndexError_
 from knowledge_base.base import Chunk, VectorHit, Vectors
 
-__all__ = ["ChromaVectorStore", "SentenceHit", "StoredChunk", "StoredSentence"]
+__all__ = ["ChromaVectorStore", "OutlineHit", "SentenceHit", "StoredChunk", "StoredOutline", "StoredSentence"]
 
 _POINTERS = "frontdoor-live-generations"
 _BATCH = 2000
 _SENTENCES = "-sentences"
 """Suffix of a generation's sibling collection of sentence vectors (sentence-level semantic support)."""
+_OUTLINES = "-outlines"
+"""Suffix of a generation's sibling collection of page outlines (title and headings), one per document."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -58,6 +60,23 @@ class SentenceHit:
 
     chunk_id: str
     n: int
+    similarity: float
+
+
+@dataclass(frozen=True, slots=True)
+class StoredOutline:
+    """One document's outline (its title and headings) and its vector."""
+
+    doc_id: str
+    text: str
+    vector: Vectors
+
+
+@dataclass(frozen=True, slots=True)
+class OutlineHit:
+    """A dense-search hit among page outlines."""
+
+    doc_id: str
     similarity: float
 
 
@@ -103,7 +122,7 @@ class ChromaVectorStore:
         """Create an empty collection for a new generation (not live until :meth:`publish`)."""
         name = f"fd-{council_id}-{time.time_ns()}"
         try:
-            for collection in (name, name + _SENTENCES):
+            for collection in (name, name + _SENTENCES, name + _OUTLINES):
                 self._client.create_collection(
                     collection, configuration={"hnsw": {"space": "cosine"}}, embedding_function=None
                 )
@@ -125,7 +144,7 @@ class ChromaVectorStore:
 
     def drop(self, generation: str) -> None:
         """Delete a generation's collections (a failed staging generation, or a superseded one)."""
-        for name in (generation, generation + _SENTENCES):
+        for name in (generation, generation + _SENTENCES, generation + _OUTLINES):
             with contextlib.suppress(Exception):
                 self._client.delete_collection(name)
 
@@ -200,12 +219,56 @@ class ChromaVectorStore:
                 raise IndexError_(f"cannot write sentences to Chroma: {exc}") from exc
 
     def has_sentences(self, generation: str) -> bool:
-        """Whether ``generation`` has its sentence collection (indexes built before it existed do not)."""
-        return self._sentence_collection(generation) is not None
+        """Whether ``generation`` has its sentence and outline collections (older indexes do not)."""
+        return self._sibling(generation, _SENTENCES) is not None and self._sibling(generation, _OUTLINES) is not None
+
+    def add_outlines(self, generation: str, outlines: Sequence[StoredOutline]) -> None:
+        """Add page-outline vectors to a (staging) generation."""
+        if not outlines:
+            return
+        collection = self._collection(generation + _OUTLINES)
+        try:
+            collection.add(
+                ids=[o.doc_id for o in outlines],
+                embeddings=np.stack([o.vector for o in outlines]),
+                documents=[o.text for o in outlines],
+            )
+        except Exception as exc:
+            raise IndexError_(f"cannot write outlines to Chroma: {exc}") from exc
+
+    def stored_outlines(self, generation: str) -> list[StoredOutline]:
+        """Every page outline of a generation (none for an index built before outlines existed)."""
+        collection = self._sibling(generation, _OUTLINES)
+        if collection is None:
+            return []
+        try:
+            got = collection.get(include=["documents", "embeddings"])
+        except Exception as exc:
+            raise IndexError_(f"cannot read Chroma outlines: {exc}") from exc
+        docs, embs = got["documents"] or [], got["embeddings"]
+        if embs is None:
+            return []
+        return [
+            StoredOutline(doc_id, docs[i], np.asarray(embs[i], dtype=np.float32)) for i, doc_id in enumerate(got["ids"])
+        ]
+
+    def query_outlines(self, generation: str, vector: Vectors, k: int) -> list[OutlineHit]:
+        """The ``k`` page outlines nearest to ``vector`` (empty if the generation has none)."""
+        collection = self._sibling(generation, _OUTLINES)
+        if collection is None:
+            return []
+        try:
+            got = collection.query(
+                query_embeddings=[np.asarray(vector, dtype=np.float32).tolist()], n_results=k, include=["distances"]
+            )
+        except Exception as exc:
+            raise IndexError_(f"Chroma outline query failed: {exc}") from exc
+        distances = (got.get("distances") or [[]])[0]
+        return [OutlineHit(str(i), 1.0 - float(d)) for i, d in zip(got["ids"][0], distances, strict=True)]
 
     def stored_sentences(self, generation: str) -> list[StoredSentence]:
         """Every sentence vector of a generation (none for a generation built before sentence vectors)."""
-        collection = self._sentence_collection(generation)
+        collection = self._sibling(generation, _SENTENCES)
         if collection is None:
             return []
         out: list[StoredSentence] = []
@@ -227,7 +290,7 @@ class ChromaVectorStore:
 
     def query_sentences(self, generation: str, vector: Vectors, k: int) -> list[SentenceHit]:
         """The ``k`` sentences of ``generation`` nearest to ``vector`` (empty if it has no sentence vectors)."""
-        collection = self._sentence_collection(generation)
+        collection = self._sibling(generation, _SENTENCES)
         if collection is None:
             return []
         try:
@@ -275,11 +338,11 @@ class ChromaVectorStore:
         except Exception:
             return False
 
-    def _sentence_collection(self, generation: str) -> Collection | None:
+    def _sibling(self, generation: str, suffix: str) -> Collection | None:
         try:
-            return self._client.get_collection(generation + _SENTENCES, embedding_function=None)
+            return self._client.get_collection(generation + suffix, embedding_function=None)
         except Exception:
-            return None  # a generation ingested before sentence vectors existed
+            return None  # a generation ingested before sentence and outline vectors existed
 
     def _collection(self, name: str) -> Collection:
         try:

@@ -9,12 +9,12 @@ from __future__ import annotations
 
 import hashlib
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from knowledge_base.base import Chunk, Document
 
-__all__ = ["Chunker", "embedding_text", "split_sentences"]
+__all__ = ["Chunker", "embedding_text", "outline_text", "split_sentences"]
 
 _HEADING = re.compile(r"^(#{1,6})\s+(.+?)\s*#*\s*$")
 _SENTENCE = re.compile(r"(?<=[.!?])\s+(?=[A-Z0-9£\"'(])")
@@ -33,6 +33,19 @@ def split_sentences(text: str) -> list[str]:
 def embedding_text(chunk: Chunk) -> str:
     """What is embedded and BM25-indexed: the section path gives a short chunk its topic."""
     return f"{chunk.section}\n{chunk.text}"
+
+
+def outline_text(chunks: Sequence[Chunk]) -> str:
+    """A page's outline from its chunks: the title, then each heading once, in reading order.
+
+    Embedded once per page, it says what the page as a whole is about, which a single passage may not.
+    """
+    parts: list[str] = []
+    for chunk in sorted(chunks, key=lambda c: c.position):
+        for heading in (chunk.title, *chunk.section.split(" > ")):
+            if heading and heading not in parts:
+                parts.append(heading)
+    return ". ".join(parts)
 
 
 def _approx_tokens(text: str) -> int:

@@ -3,6 +3,8 @@
 The sentence signal ranks chunks by their single best-matching sentence (vectors stored at ingest): a
 resident's question usually matches one sentence of a page, which a whole-chunk vector can blur. The best
 sentence's similarity in the top chunk is also a confidence feature ("does any sentence say this?").
+A fourth, half-weight vote ranks whole pages by their outline (title and headings), so a passage whose page
+is about the question's topic is preferred over a passage that merely shares its words.
 """
 
 from __future__ import annotations
@@ -19,6 +21,8 @@ from knowledge_base.text_analysis import content_tokens
 __all__ = ["HybridRetriever"]
 
 _RRF_K = 60
+_OUTLINE_WEIGHT = 0.5
+"""A page-level vote counts half a passage-level one: it says which page, not which passage."""
 
 
 @dataclass(slots=True)
@@ -75,6 +79,14 @@ class HybridRetriever:
         best_sentence = _best_sentence_per_chunk(sentence_hits, lexical.by_id)
         for rank, idx in enumerate(list(best_sentence)[: self._candidate_k], start=1):
             fused[idx] = fused.get(idx, 0.0) + 1.0 / (_RRF_K + rank)
+        outline_rank = {
+            hit.doc_id: rank
+            for rank, hit in enumerate(self._store.query_outlines(lexical.generation, qvec, self._candidate_k), 1)
+        }
+        for idx in fused:
+            page_rank = outline_rank.get(lexical.index.chunks[idx].doc_id)
+            if page_rank is not None:
+                fused[idx] += _OUTLINE_WEIGHT / (_RRF_K + page_rank)
 
         order = sorted(fused, key=lambda i: fused[i], reverse=True)[:k]
         chunks = tuple(

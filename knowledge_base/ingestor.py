@@ -2,7 +2,8 @@
 
 Unchanged documents (same content hash) are carried forward with their vectors, changed ones are
 re-chunked and re-embedded, removed ones disappear. Each chunk's sentences are embedded too (once, here, so
-a chat turn never embeds them): retrieval uses them for sentence-level semantic support. The new index is
+a chat turn never embeds them), and so is each page's outline (title and headings): retrieval uses them for
+sentence-level semantic support and a page-level vote. The new index is
 built as a fresh generation and published only when complete, so a failure never leaves it half-written.
 A file that cannot be read is reported by name and skipped — and its previously indexed version, if any, is kept.
 """
@@ -21,8 +22,8 @@ from tqdm import tqdm
 
 from frontdoor.errors import DocumentLoadError, IndexError_
 from knowledge_base.base import Chunk, Document, Embedder
-from knowledge_base.chroma_vector_store import ChromaVectorStore, StoredChunk, StoredSentence
-from knowledge_base.chunker import Chunker, embedding_text, split_sentences
+from knowledge_base.chroma_vector_store import ChromaVectorStore, StoredChunk, StoredOutline, StoredSentence
+from knowledge_base.chunker import Chunker, embedding_text, outline_text, split_sentences
 from knowledge_base.loaders import LoaderRegistry, SourceFile
 
 __all__ = ["IngestReport", "Ingestor"]
@@ -117,8 +118,10 @@ class Ingestor:
         # An index built before sentence vectors existed is rebuilt once to gain them.
         if fresh or removed or live is None or not self._store.has_sentences(live):
             vectors = self._embed([c for c, _, _ in fresh], progress)
-            sentences = self._sentences(live, [s.chunk for s in keep] + [c for c, _, _ in fresh])
-            published = self._publish(council_id, keep, fresh, vectors, sentences)
+            every = [s.chunk for s in keep] + [c for c, _, _ in fresh]
+            sentences = self._sentences(live, every)
+            outlines = self._outlines(live, every)
+            published = self._publish(council_id, keep, fresh, vectors, sentences, outlines)
         report_docs = sorted(current_ids)
         return IngestReport(
             council_id=council_id,
@@ -192,6 +195,20 @@ class Ingestor:
             out.extend(StoredSentence(cid, n, text, v) for (cid, n, text), v in zip(part, vectors, strict=True))
         return out
 
+    def _outlines(self, live: str | None, chunks: list[Chunk]) -> list[StoredOutline]:
+        """One outline vector per page: carried forward when its text is unchanged, embedded otherwise."""
+        previous = {(o.doc_id, o.text): o for o in self._store.stored_outlines(live)} if live else {}
+        by_doc: dict[str, list[Chunk]] = {}
+        for chunk in chunks:
+            by_doc.setdefault(chunk.doc_id, []).append(chunk)
+        texts = {doc_id: outline_text(doc_chunks) for doc_id, doc_chunks in by_doc.items()}
+        out = [previous[(d, t)] for d, t in texts.items() if (d, t) in previous]
+        missing = [(d, t) for d, t in texts.items() if (d, t) not in previous]
+        if missing:
+            vectors = self._embedder.embed([t for _, t in missing])
+            out.extend(StoredOutline(d, t, v) for (d, t), v in zip(missing, vectors, strict=True))
+        return out
+
     def _publish(
         self,
         council_id: str,
@@ -199,6 +216,7 @@ class Ingestor:
         fresh: list[tuple[Chunk, str, str]],
         vectors: np.ndarray,
         sentences: list[StoredSentence],
+        outlines: list[StoredOutline],
     ) -> bool:
         generation = self._store.new_generation(council_id)
         try:
@@ -216,6 +234,7 @@ class Ingestor:
                     generation, [c for c, _, _ in fresh], vectors, [h for _, h, _ in fresh], [s for _, _, s in fresh]
                 )
             self._store.add_sentences(generation, sentences)
+            self._store.add_outlines(generation, outlines)
             self._store.publish(council_id, generation)
         except IndexError_:
             self._store.drop(generation)

@@ -15,7 +15,7 @@ from alembic import command
 from alembic.config import Config
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
-from sqlalchemy import create_engine, pool
+from sqlalchemy import create_engine, inspect, pool
 from sqlalchemy.exc import SQLAlchemyError
 
 from frontdoor.errors import StoreError
@@ -50,8 +50,22 @@ class SchemaMigrator:
         self._config.attributes["database_url"] = database_url
 
     def upgrade(self, revision: str = "head") -> SchemaStatus:
-        """Apply migrations up to ``revision`` (safe to run from several processes at once on PostgreSQL)."""
+        """Apply migrations up to ``revision`` (safe to run from several processes at once on PostgreSQL).
+
+        A database whose tables were made by ``create_all`` (embedded mode) has no revision yet: it is
+        refused with a hint, rather than failing half-way on "table already exists".
+        """
+        if self.status().current is None and self._has_tables():
+            raise StoreError(
+                "the database has tables but no migration revision (made by create_all?): if its schema is "
+                "current, run `frontdoor db stamp head`, then upgrade"
+            )
         self._run(command.upgrade, revision)
+        return self.status()
+
+    def stamp(self, revision: str = "head") -> SchemaStatus:
+        """Record ``revision`` as applied without running it (adopting a create_all schema)."""
+        self._run(command.stamp, revision)
         return self.status()
 
     def downgrade(self, revision: str) -> SchemaStatus:
@@ -71,6 +85,15 @@ class SchemaMigrator:
         finally:
             engine.dispose()
         return SchemaStatus(current=current, head=str(head))
+
+    def _has_tables(self) -> bool:
+        engine = create_engine(self._url, poolclass=pool.NullPool)
+        try:
+            return bool(set(inspect(engine).get_table_names()) - {"alembic_version"})
+        except SQLAlchemyError as exc:
+            raise StoreError(f"cannot inspect the database: {exc.__class__.__name__}") from exc
+        finally:
+            engine.dispose()
 
     def _run(self, fn: Callable[[Config, str], None], revision: str) -> None:
         try:

@@ -10,6 +10,7 @@ from web_widget.rate_limit_middleware import RateLimitMiddleware
 from web_widget.rate_limiter import RateLimiter
 from web_widget.routes import router
 from web_widget.security_headers import SecurityHeadersMiddleware
+from web_widget.shared_limiter_binding import SharedLimiterBinding, needs_shared_limits
 
 __all__ = ["install_web_widget"]
 
@@ -21,7 +22,11 @@ def install_web_widget(app: FastAPI, settings: Settings) -> None:
     headers the widget needs to read it.
     """
     app.include_router(router)
-    limiter = RateLimiter(settings.api_rate_limit_per_minute, settings.api_rate_limit_burst)
+    limiter: RateLimiter | SharedLimiterBinding = (
+        SharedLimiterBinding(app, settings)
+        if needs_shared_limits(settings)
+        else RateLimiter(settings.api_rate_limit_per_minute, settings.api_rate_limit_burst)
+    )
     app.add_middleware(RateLimitMiddleware, limiter=limiter, trust_forwarded_for=settings.trust_forwarded_for)
     app.add_middleware(SecurityHeadersMiddleware)
     app.add_middleware(CouncilCorsMiddleware)

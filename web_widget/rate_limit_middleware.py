@@ -8,12 +8,13 @@ friendly sentence the widget shows as it is.
 from __future__ import annotations
 
 import re
+from typing import Protocol
 
 from starlette.datastructures import Headers
 from starlette.responses import JSONResponse
 from starlette.types import ASGIApp, Receive, Scope, Send
 
-from web_widget.rate_limiter import RateLimiter
+from web_widget.rate_limiter import RateDecision
 
 __all__ = ["LIMITED_PATHS", "RateLimitMiddleware", "friendly_message"]
 
@@ -29,10 +30,18 @@ def friendly_message(retry_after: int) -> str:
     )
 
 
+class Limiter(Protocol):
+    """What the middleware needs of a limiter (in-process or shared across workers)."""
+
+    def hit(self, client: str) -> RateDecision:
+        """Spend one post for ``client``."""
+        ...
+
+
 class RateLimitMiddleware:
     """Pure ASGI; only POSTs to :data:`LIMITED_PATHS` spend a token."""
 
-    def __init__(self, app: ASGIApp, limiter: RateLimiter, trust_forwarded_for: bool = False) -> None:
+    def __init__(self, app: ASGIApp, limiter: Limiter, trust_forwarded_for: bool = False) -> None:
         self.app = app
         self.limiter = limiter
         self.trust_forwarded_for = trust_forwarded_for

@@ -17,6 +17,8 @@ def register(sub: Any) -> None:
     down = actions.add_parser("downgrade", help="revert migrations to REVISION ('base' empties the schema)")
     down.add_argument("revision")
     actions.add_parser("status", help="current and newest revision")
+    stamp = actions.add_parser("stamp", help="mark a create_all schema as being at REVISION (default: head)")
+    stamp.add_argument("revision", nargs="?", default="head")
     p.set_defaults(func=run)
 
 
@@ -31,6 +33,8 @@ def run(args: argparse.Namespace) -> int:
     migrator = SchemaMigrator(settings.sqlalchemy_url)
     if args.db_action == "upgrade":
         status = migrator.upgrade(args.revision)
+    elif args.db_action == "stamp":
+        status = migrator.stamp(args.revision)
     elif args.db_action == "downgrade":
         status = migrator.downgrade(args.revision)
     else:

@@ -33,7 +33,7 @@ _MAX_STR = 200
 class JsonLogFormatter(logging.Formatter):
     """Formats records as single-line JSON. ``trusted_loggers`` may log free-text messages verbatim."""
 
-    def __init__(self, trusted_loggers: tuple[str, ...] = ("uvicorn", "alembic")) -> None:
+    def __init__(self, trusted_loggers: tuple[str, ...] = ("uvicorn", "alembic", "py.warnings")) -> None:
         super().__init__()
         self._trusted = trusted_loggers
 

@@ -101,3 +101,18 @@ def test_when_two_processes_upgrade_at_once_then_both_succeed(database_url: str)
 
     assert [p.wait(timeout=120) for p in procs] == [0, 0]
     assert SchemaMigrator(database_url).status().up_to_date
+
+
+def test_when_schema_was_made_by_create_all_then_upgrade_refuses_until_stamped(database_url: str) -> None:
+    from frontdoor.errors import StoreError
+
+    db = Database(database_url)
+    db.create_all()
+    db.dispose()
+    migrator = SchemaMigrator(database_url)
+
+    with pytest.raises(StoreError, match="stamp head"):
+        migrator.upgrade()
+    assert migrator.stamp().up_to_date
+    assert migrator.upgrade().up_to_date
+    assert _diff(database_url) == []

@@ -1,0 +1,88 @@
+"""The extractive composer quotes the council's sentences verbatim, chosen by meaning and by shared words."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.base import Composition
+from bot.extractive_composer import ExtractiveComposer
+from bot.reply_templates import ReplyTemplates
+from councils import Council, CouncilRegistry
+from frontdoor.settings import default_councils_file
+from knowledge_base.base import Chunk, RetrievalResult, RetrievedChunk
+from knowledge_base.chunker import split_sentences
+
+LONG = (
+    "Reablement is short-term support at home after an illness, a fall or a stay in hospital. "
+    "A small team works with you on the everyday tasks you want to manage again, such as washing and cooking. "
+    "Most people find they need less help by the end of it, and many need none at all. "
+    "It is free for up to six weeks, whatever your savings or income. "
+    "The team will agree goals with you at the first visit and review them every week with you and your family."
+)
+NEXT = "After reablement ends, a social worker checks whether you still need care and arranges it with you."
+OTHER = "Home care is help at home from paid carers, arranged by the council or by you with a direct payment."
+
+
+def _chunk(doc_id: str, position: int, text: str, section: str = "Reablement") -> Chunk:
+    return Chunk(f"av:{doc_id}:{position}", doc_id, "ashby-vale", doc_id.title(), "https://x", section, text,
+                 position, "h")
+
+
+def _rc(chunk: Chunk, score: float, dense: float = 0.6) -> RetrievedChunk:
+    return RetrievedChunk(chunk=chunk, score=score, dense_similarity=dense)
+
+
+@pytest.fixture(scope="module")
+def council() -> Council:
+    return CouncilRegistry.from_yaml(default_councils_file()).get("ashby-vale")
+
+
+def _compose(
+    council: Council, question: str, chunks: tuple[RetrievedChunk, ...], similarity: dict[str, float]
+) -> Composition | None:
+    retrieval = RetrievalResult(query=question, chunks=chunks, confidence=0.9, sentence_similarity=similarity)
+    return ExtractiveComposer(ReplyTemplates(), max_sentences=1).compose(question, retrieval, council)
+
+
+@pytest.mark.parametrize(
+    ("similar_sentence", "expected"),
+    [
+        (3, "It is free for up to six weeks, whatever your savings or income."),
+        (2, "Most people find they need less help by the end of it, and many need none at all."),
+    ],
+)
+def test_when_a_sentence_matches_by_meaning_then_it_is_quoted_verbatim(
+    council: Council, similar_sentence: int, expected: str
+) -> None:
+    chunk = _chunk("reablement", 0, LONG)
+    # "do we have to pay" shares no content word with either sentence: only meaning can choose.
+    similarity = {f"{chunk.chunk_id}#{similar_sentence}": 0.7}
+    composition = _compose(council, "do we have to pay", (_rc(chunk, 0.05),), similarity)
+    assert composition is not None
+    assert composition.citations[0].quote == expected
+    assert expected in split_sentences(LONG)
+
+
+def test_when_no_sentence_similarity_is_known_then_shared_words_choose(council: Council) -> None:
+    chunk = _chunk("reablement", 0, LONG)
+    composition = _compose(council, "what goals does the team agree at the first visit", (_rc(chunk, 0.05),), {})
+    assert composition is not None
+    assert composition.citations[0].quote.startswith("The team will agree goals")
+
+
+@pytest.mark.parametrize(("second_score", "quoted_twice"), [(0.049, True), (0.03, False)])
+def test_when_top_page_has_a_close_second_passage_then_both_are_quoted(
+    council: Council, second_score: float, quoted_twice: bool
+) -> None:
+    first = _chunk("reablement", 0, LONG)
+    second = _chunk("reablement", 1, NEXT, section="Reablement > Afterwards")
+    other = _chunk("home-care", 0, OTHER, section="Home care")
+    similarity = {f"{first.chunk_id}#3": 0.6, f"{second.chunk_id}#0": 0.65}
+    chunks = (_rc(first, 0.05), _rc(second, second_score), _rc(other, 0.01))
+    composition = _compose(council, "what happens when it finishes", chunks, similarity)
+    assert composition is not None
+    assert [c.doc_id for c in composition.citations] == ["reablement"]
+    quote = composition.citations[0].quote
+    assert (NEXT in quote) is quoted_twice
+    assert quote.startswith("It is free")  # the page's reading order is kept
+    assert ("Reablement > Afterwards" in composition.citations[0].section) is quoted_twice
