@@ -20,7 +20,8 @@ from frontdoor.logging_setup import quiet_third_parties
 
 quiet_third_parties()
 
-pytest_plugins = ["tests.conftest_backends"]  # database / vector_store fixtures over every backend
+# Backend matrix (database / vector_store over every backend) and the handoff/console app fixtures.
+pytest_plugins = ["tests.conftest_backends", "tests.handoff.fixtures"]
 
 SAMPLE_KB = Path(__file__).resolve().parents[1] / "frontdoor" / "sample" / "knowledge_base"
 TEST_VAULT_KEY = "7gWPhH5DPxk3r6ZgFn0LJv1Vf5h7p2QYnJ8qgKxC1nE="

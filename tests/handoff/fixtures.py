@@ -1,4 +1,4 @@
-"""Fixtures for handoff tests: an app over its own database and a movable clock (the council is open)."""
+"""Fixtures shared by the handoff and console tests: an app over its own database, a movable clock (open)."""
 
 from __future__ import annotations
 
