@@ -11,6 +11,10 @@ How a decision is made (every step is recorded in ``SafeguardingResult.rules``):
    (``exemplar:<category>:<n>``). It fires when the best exemplar is at least ``semantic_threshold`` similar
    and beats the nearest routine sentence by ``semantic_margin``: a safety net for wordings the patterns
    do not know, never a second opinion that changes a pattern's tier.
+3b. Only when neither fired, the learned layer (``LearnedTierClassifier``: softmax regression over the
+   embedding, trained at build time on the exemplars and ``training_messages.yaml``, biased to escalate)
+   may flag a message of at least four words (``learned:<tier>:<category>``, followed by the ids of the nearest training
+   sentences, e.g. ``train:b2-041``, as its explanation).
 4. Negation is deliberately not used to suppress anything: "I'm not saying he hurts me" still escalates.
 5. A question about a kind of harm ("what is coercive control?", "what should I do if I suspect an adult
    is being abused?") is ``info``: when a reporting pattern fires, urgent hits that are *topic* hits (a
@@ -30,6 +34,7 @@ from frontdoor.errors import FrontDoorError, GuardrailError
 from guardrails.base import Category, SafeguardingResult, Speaker, Tier
 from guardrails.exemplar_index import ExemplarIndex
 from guardrails.fuzzy_corrector import FuzzyCorrector
+from guardrails.learned_tier_classifier import LearnedTierClassifier
 from guardrails.pattern_library import PatternLibrary, PatternRule
 from guardrails.speaker_classifier import SpeakerClassifier
 from guardrails.text_normaliser import TextNormaliser
@@ -50,6 +55,8 @@ _SPECIFIC = re.compile(
     r"mum|mam|dad|nan|gran|grandad|grandma)\b|ph_[a-z_]+_\d+"
 )
 _SENTENCE = re.compile(r"[^.]+")
+# A fragment ("my dad keeps") carries too little meaning for the learned layer; patterns still see it.
+_LEARNED_MIN_WORDS = 4
 
 
 @dataclass(frozen=True, slots=True)
@@ -61,6 +68,7 @@ class _Hit:
     score: float
     semantic: bool = False
     topic: bool = False
+    evidence: tuple[str, ...] = ()
 
 
 class LayeredSafeguardingDetector:
@@ -75,6 +83,7 @@ class LayeredSafeguardingDetector:
         semantic_threshold: float = 0.50,
         semantic_margin: float = 0.08,
         history_messages: int = 2,
+        learned: LearnedTierClassifier | None = None,
     ) -> None:
         self._rules = library.rules
         self._normaliser = TextNormaliser(library.textspeak)
@@ -85,6 +94,7 @@ class LayeredSafeguardingDetector:
         self._threshold = semantic_threshold
         self._margin = semantic_margin
         self._history_messages = history_messages
+        self._learned = learned
 
     def detect(
         self, message: str, history: Sequence[str] = (), vector: Vectors | None = None
@@ -111,7 +121,10 @@ class LayeredSafeguardingDetector:
             seen = {h.rule_id for h in hits}
             hits += [h for h in self._pattern_hits(fixed_parts, fuzzy=True) if h.rule_id not in seen]
         if not hits:
-            semantic = self._semantic_hit(message, vector, parts[-1])
+            vector = self._vector(message, vector)
+            semantic = self._semantic_hit(vector, parts[-1])
+            if semantic is None:
+                semantic = self._learned_hit(vector, parts[-1])
             hits = [semantic] if semantic is not None else []
         if not hits:
             return SafeguardingResult(tier=None)
@@ -135,13 +148,26 @@ class LayeredSafeguardingDetector:
         topic = rule.topic or not _SPECIFIC.search(_sentence_around(window, start))
         return _Hit(rule.rule_id, rule.category, rule.tier, speaker, 0.9 if fuzzy else 1.0, topic=topic)
 
-    def _semantic_hit(self, message: str, vector: Vectors | None, normalised: str) -> _Hit | None:
-        if self._index is None:
+    def _vector(self, message: str, vector: Vectors | None) -> Vectors | None:
+        if vector is None and self._embedder is not None and (self._index or self._learned):
+            return self._embedder.embed([message])[0]
+        return vector
+
+    def _learned_hit(self, vector: Vectors | None, normalised: str) -> _Hit | None:
+        if self._learned is None or vector is None or len(normalised.split()) < _LEARNED_MIN_WORDS:
             return None
-        if vector is None:
-            if self._embedder is None:
-                return None
-            vector = self._embedder.embed([message])[0]
+        guess = self._learned.predict(vector)
+        if guess.tier is None or guess.category is None:
+            return None
+        rule = f"learned:{guess.tier.value}:{guess.category.value}"
+        speaker = self._speaker.classify(normalised)
+        topic = not _SPECIFIC.search(normalised)
+        score = guess.p_escalate if guess.tier is not Tier.INFO else 1.0 - guess.p_escalate
+        return _Hit(rule, guess.category, guess.tier, speaker, score, True, topic, guess.neighbours)
+
+    def _semantic_hit(self, vector: Vectors | None, normalised: str) -> _Hit | None:
+        if self._index is None or vector is None:
+            return None
         match = self._index.nearest(vector)
         if match is None or match.similarity < self._threshold:
             return None
@@ -164,7 +190,9 @@ class LayeredSafeguardingDetector:
         if speaker is Speaker.UNKNOWN:
             speaker = next((h.speaker for h in top if h.speaker is not Speaker.UNKNOWN), Speaker.UNKNOWN)
         ordered = sorted(hits, key=lambda h: (-_TIER_RANK[h.tier], CATEGORY_PRIORITY.index(h.category)))
-        rules = tuple(dict.fromkeys([winner.rule_id, *(h.rule_id for h in ordered), *corrections]))
+        rules = tuple(
+            dict.fromkeys([winner.rule_id, *winner.evidence, *(h.rule_id for h in ordered), *corrections])
+        )
         return SafeguardingResult(winner.tier, winner.category, speaker, rules, winner.score)
 
 

@@ -1,12 +1,15 @@
-"""Builds the safeguarding detector once at start-up (loads patterns, embeds exemplars)."""
+"""Builds the safeguarding detector once at start-up (loads patterns, embeds exemplars, trains the learned layer)."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
+from frontdoor.errors import GuardrailError
 from guardrails.exemplar_index import ExemplarIndex
+from guardrails.learned_tier_classifier import LearnedTierClassifier
 from guardrails.pattern_library import PatternLibrary
 from guardrails.safeguarding_detector import LayeredSafeguardingDetector
+from guardrails.training_set import load_training_sentences
 from knowledge_base.base import Embedder
 
 __all__ = ["build_safeguarding_detector"]
@@ -19,13 +22,42 @@ def build_safeguarding_detector(
     semantic_threshold: float = 0.50,
     semantic_margin: float = 0.08,
     history_messages: int = 2,
+    training_path: Path | None = None,
+    learned: bool = True,
+    learned_escalate_threshold: float = 0.40,
+    learned_immediate_threshold: float = 0.40,
 ) -> LayeredSafeguardingDetector:
-    """The production detector. With ``embedder`` None the semantic layer is off (patterns + fuzzy only).
+    """The production detector. With ``embedder`` None the semantic and learned layers are off
+    (patterns + fuzzy only); ``learned`` False turns off only the learned layer.
 
-    Raises GuardrailError if a pattern file is invalid or the exemplars cannot be embedded.
+    Raises GuardrailError if a pattern or training file is invalid or the sentences cannot be embedded.
     """
     library = PatternLibrary.load(patterns_dir)
-    index = ExemplarIndex.build(library.exemplars, embedder) if embedder is not None else None
+    if embedder is None:
+        return LayeredSafeguardingDetector(library, history_messages=history_messages)
+    if not learned:
+        index = ExemplarIndex.build(library.exemplars, embedder)
+        return LayeredSafeguardingDetector(
+            library,
+            exemplar_index=index,
+            embedder=embedder,
+            semantic_threshold=semantic_threshold,
+            semantic_margin=semantic_margin,
+            history_messages=history_messages,
+        )
+    # One embedding call for everything: the training sentences start with the exemplars, in order.
+    sentences = load_training_sentences(library.exemplars, training_path)
+    try:
+        vectors = embedder.embed([s.text for s in sentences])
+    except Exception as exc:  # any embedder failure means the semantic layers cannot run
+        raise GuardrailError(f"cannot embed safeguarding sentences: {exc}") from exc
+    index = ExemplarIndex(library.exemplars, vectors[: len(library.exemplars)])
+    classifier = LearnedTierClassifier(
+        sentences,
+        vectors,
+        escalate_threshold=learned_escalate_threshold,
+        immediate_threshold=learned_immediate_threshold,
+    )
     return LayeredSafeguardingDetector(
         library,
         exemplar_index=index,
@@ -33,4 +65,5 @@ def build_safeguarding_detector(
         semantic_threshold=semantic_threshold,
         semantic_margin=semantic_margin,
         history_messages=history_messages,
+        learned=classifier,
     )

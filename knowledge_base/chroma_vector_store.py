@@ -24,7 +24,7 @@ from chromadb.config import Settings as ChromaSettings
 from frontdoor.errors import IndexError_
 from knowledge_base.base import Chunk, VectorHit, Vectors
 
-__all__ = ["ChromaVectorStore", "OutlineHit", "SentenceHit", "StoredChunk", "StoredOutline", "StoredSentence"]
+__all__ = ["ChromaVectorStore", "SentenceHit", "StoredChunk", "StoredOutline", "StoredSentence"]
 
 _POINTERS = "frontdoor-live-generations"
 _BATCH = 2000
@@ -72,14 +72,6 @@ class StoredOutline:
     vector: Vectors
 
 
-@dataclass(frozen=True, slots=True)
-class OutlineHit:
-    """A dense-search hit among page outlines."""
-
-    doc_id: str
-    similarity: float
-
-
 class ChromaVectorStore:
     """Chroma adapter. ``url`` None means an embedded PersistentClient under ``path``."""
 
@@ -105,6 +97,7 @@ class ChromaVectorStore:
         except Exception as exc:
             raise IndexError_(f"cannot open Chroma: {exc}") from exc
         self.mode = "server" if url else "embedded"
+        self._sentence_handles: dict[str, Collection] = {}
 
     # -- generations ---------------------------------------------------------------------------------
     def live_generation(self, council_id: str) -> str | None:
@@ -144,6 +137,7 @@ class ChromaVectorStore:
 
     def drop(self, generation: str) -> None:
         """Delete a generation's collections (a failed staging generation, or a superseded one)."""
+        self._sentence_handles.pop(generation, None)
         for name in (generation, generation + _SENTENCES, generation + _OUTLINES):
             with contextlib.suppress(Exception):
                 self._client.delete_collection(name)
@@ -252,20 +246,6 @@ class ChromaVectorStore:
             StoredOutline(doc_id, docs[i], np.asarray(embs[i], dtype=np.float32)) for i, doc_id in enumerate(got["ids"])
         ]
 
-    def query_outlines(self, generation: str, vector: Vectors, k: int) -> list[OutlineHit]:
-        """The ``k`` page outlines nearest to ``vector`` (empty if the generation has none)."""
-        collection = self._sibling(generation, _OUTLINES)
-        if collection is None:
-            return []
-        try:
-            got = collection.query(
-                query_embeddings=[np.asarray(vector, dtype=np.float32).tolist()], n_results=k, include=["distances"]
-            )
-        except Exception as exc:
-            raise IndexError_(f"Chroma outline query failed: {exc}") from exc
-        distances = (got.get("distances") or [[]])[0]
-        return [OutlineHit(str(i), 1.0 - float(d)) for i, d in zip(got["ids"][0], distances, strict=True)]
-
     def stored_sentences(self, generation: str) -> list[StoredSentence]:
         """Every sentence vector of a generation (none for a generation built before sentence vectors)."""
         collection = self._sibling(generation, _SENTENCES)
@@ -289,24 +269,28 @@ class ChromaVectorStore:
         return out
 
     def query_sentences(self, generation: str, vector: Vectors, k: int) -> list[SentenceHit]:
-        """The ``k`` sentences of ``generation`` nearest to ``vector`` (empty if it has no sentence vectors)."""
-        collection = self._sibling(generation, _SENTENCES)
+        """The ``k`` sentences of ``generation`` nearest to ``vector`` (empty if it has no sentence vectors).
+
+        Runs on every chat turn, so the collection handle is kept per generation and only distances are
+        fetched: the id ``<chunk_id>#<n>`` already says which sentence it is.
+        """
+        collection = self._sentence_handles.get(generation) or self._sibling(generation, _SENTENCES)
         if collection is None:
             return []
         try:
             got = collection.query(
-                query_embeddings=[np.asarray(vector, dtype=np.float32).tolist()],
-                n_results=k,
-                include=["metadatas", "distances"],
+                query_embeddings=[np.asarray(vector, dtype=np.float32).tolist()], n_results=k, include=["distances"]
             )
         except Exception as exc:
+            self._sentence_handles.pop(generation, None)
             raise IndexError_(f"Chroma sentence query failed: {exc}") from exc
-        metas = (got.get("metadatas") or [[]])[0]
+        self._sentence_handles[generation] = collection
         distances = (got.get("distances") or [[]])[0]
-        return [
-            SentenceHit(str(m["chunk_id"]), int(str(m["n"])), 1.0 - float(d))
-            for m, d in zip(metas, distances, strict=True)
-        ]
+        hits = []
+        for sentence_id, distance in zip(got["ids"][0], distances, strict=True):
+            chunk_id, _, n = sentence_id.rpartition("#")
+            hits.append(SentenceHit(chunk_id, int(n), 1.0 - float(distance)))
+        return hits
 
     # -- reading the live generation -----------------------------------------------------------------
     def query(self, council_id: str, vector: Vectors, k: int) -> list[VectorHit]:

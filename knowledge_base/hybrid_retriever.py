@@ -12,6 +12,8 @@ from __future__ import annotations
 import threading
 from dataclasses import dataclass
 
+import numpy as np
+
 from knowledge_base.base import Embedder, RetrievalResult, RetrievedChunk, VectorHit, Vectors
 from knowledge_base.bm25_index import Bm25Hit, Bm25Index
 from knowledge_base.chroma_vector_store import ChromaVectorStore, SentenceHit
@@ -30,10 +32,17 @@ class _LexicalCache:
     generation: str
     index: Bm25Index
     by_id: dict[str, int]
+    outline_docs: list[str]
+    outline_vectors: Vectors
+    """One row per page outline (small: one vector per page), ranked in memory rather than by a query."""
 
 
 class HybridRetriever:
-    """Implements :class:`knowledge_base.base.Retriever`. Never crosses councils: every lookup is per council."""
+    """Implements :class:`knowledge_base.base.Retriever`. Never crosses councils: every lookup is per council.
+
+    ``candidate_k`` passages come from each of dense and BM25; the ``sentence_k`` nearest stored sentences
+    give the sentence signal (so up to ``candidate_k`` chunks) and the top chunk's sentence support.
+    """
 
     def __init__(
         self,
@@ -79,10 +88,7 @@ class HybridRetriever:
         best_sentence = _best_sentence_per_chunk(sentence_hits, lexical.by_id)
         for rank, idx in enumerate(list(best_sentence)[: self._candidate_k], start=1):
             fused[idx] = fused.get(idx, 0.0) + 1.0 / (_RRF_K + rank)
-        outline_rank = {
-            hit.doc_id: rank
-            for rank, hit in enumerate(self._store.query_outlines(lexical.generation, qvec, self._candidate_k), 1)
-        }
+        outline_rank = _outline_ranks(lexical, qvec)
         for idx in fused:
             page_rank = outline_rank.get(lexical.index.chunks[idx].doc_id)
             if page_rank is not None:
@@ -160,9 +166,24 @@ class HybridRetriever:
             if cached is None or cached.generation != generation:
                 stored = self._store.stored(generation)
                 index = Bm25Index([s.chunk for s in stored])
-                cached = _LexicalCache(generation, index, {c.chunk_id: i for i, c in enumerate(index.chunks)})
+                outlines = self._store.stored_outlines(generation)
+                cached = _LexicalCache(
+                    generation,
+                    index,
+                    {c.chunk_id: i for i, c in enumerate(index.chunks)},
+                    [o.doc_id for o in outlines],
+                    np.stack([o.vector for o in outlines]) if outlines else np.zeros((0, 1), dtype=np.float32),
+                )
                 self._lexical[council_id] = cached
         return cached
+
+
+def _outline_ranks(lexical: _LexicalCache, qvec: Vectors) -> dict[str, int]:
+    """Page id → rank (1 = best) of its outline's cosine similarity to the query."""
+    if not lexical.outline_docs:
+        return {}
+    order = np.argsort(-(lexical.outline_vectors @ np.asarray(qvec, dtype=np.float32)), kind="stable")
+    return {lexical.outline_docs[int(i)]: rank for rank, i in enumerate(order, start=1)}
 
 
 def _best_sentence_per_chunk(hits: list[SentenceHit], by_id: dict[str, int]) -> dict[int, float]:

@@ -26,7 +26,7 @@ class IngestRunner:
     def from_settings(cls, settings: Settings) -> IngestRunner:
         """Load the councils file, the embedding model and the vector store."""
         councils = CouncilRegistry.from_yaml(settings.councils_file)
-        embedder = SentenceTransformerEmbedder(settings.embedding_model_path or packaged_model_path(), threads=None)
+        embedder = SentenceTransformerEmbedder(settings.embedding_model_path or packaged_model_path())
         store = ChromaVectorStore(path=None if settings.chroma_url else settings.chroma_dir, url=settings.chroma_url)
         ingestor = Ingestor(
             store,

