@@ -12,7 +12,6 @@ import asyncio
 import platform
 import resource
 import shutil
-import socket
 import statistics
 import tempfile
 import threading
@@ -25,22 +24,12 @@ import psutil
 import uvicorn
 
 from benchmarks.filler import write_filler
+from benchmarks.measure import free_port, percentile
 from frontdoor.app import create_app
 from frontdoor.container import build_services, sample_kb_dir
 from frontdoor.evaluation.answering_set import AnsweringSet, default_set_path
 from frontdoor.logging_setup import configure_logging
 from frontdoor.settings import Settings
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
-
-def _pct(values: list[float], p: float) -> float:
-    ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, int(len(ordered) * p))]
 
 
 async def _drive(
@@ -91,7 +80,7 @@ def main() -> None:
         ingest_rate = report.chunks / report.seconds
         questions = [c.question for c in AnsweringSet.load(default_set_path()).answerable]
 
-        port = _free_port()
+        port = free_port()
         server = uvicorn.Server(
             uvicorn.Config(create_app(services=services), host="127.0.0.1", port=port, log_level="warning")
         )
@@ -114,11 +103,11 @@ def main() -> None:
         print(f"ingest: {ingest_rate:.0f} chunks/s ({report.chunks} chunks in {report.seconds:.1f} s)")
         print(f"cold start (models + stores): {cold:.1f} s")
         print(
-            f"1 concurrent: p50 {statistics.median(one) * 1000:.0f} ms, p95 {_pct(one, 0.95) * 1000:.0f} ms, "
+            f"1 concurrent: p50 {statistics.median(one) * 1000:.0f} ms, p95 {percentile(one, 0.95) * 1000:.0f} ms, "
             f"{len(one) / wall1:.1f} turns/s, errors {sum(err1.values())} {dict(err1)}"
         )
         print(
-            f"16 concurrent: p50 {statistics.median(many) * 1000:.0f} ms, p95 {_pct(many, 0.95) * 1000:.0f} ms, "
+            f"16 concurrent: p50 {statistics.median(many) * 1000:.0f} ms, p95 {percentile(many, 0.95) * 1000:.0f} ms, "
             f"{len(many) / wall16:.1f} turns/s, errors {sum(err16.values())} {dict(err16)}"
         )
         print(f"peak RSS: {rss_mb:.0f} MiB")

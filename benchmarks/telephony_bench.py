@@ -13,7 +13,6 @@ import argparse
 import asyncio
 import platform
 import shutil
-import socket
 import statistics
 import tempfile
 import threading
@@ -28,6 +27,7 @@ import uvicorn
 from pydantic import SecretStr
 from twilio.request_validator import RequestValidator
 
+from benchmarks.measure import free_port, percentile
 from frontdoor.app import create_app
 from frontdoor.container import build_services, sample_kb_dir
 from frontdoor.evaluation.answering_set import AnsweringSet, default_set_path
@@ -38,15 +38,6 @@ TOKEN = "bench-twilio-auth-token"
 CARELINE = "+441632960000"
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
-
-def _pct(values: list[float], p: float) -> float:
-    ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, int(len(ordered) * p))]
 
 
 async def _call(
@@ -100,7 +91,7 @@ def _report(title: str, timings: dict[str, list[float]], errors: int) -> None:
     for kind, values in timings.items():
         print(
             f"  {kind:18s} n={len(values):4d}  p50 {statistics.median(values) * 1000:6.0f} ms  "
-            f"p95 {_pct(values, 0.95) * 1000:6.0f} ms"
+            f"p95 {percentile(values, 0.95) * 1000:6.0f} ms"
         )
 
 
@@ -112,7 +103,7 @@ def main() -> None:
     args = parser.parse_args()
     configure_logging("WARNING")
     tmp = Path(tempfile.mkdtemp(prefix="frontdoor-telephony-bench-"))
-    port = _free_port()
+    port = free_port()
     base = f"http://127.0.0.1:{port}"
     try:
         settings = Settings(data_dir=tmp / "data", public_base_url=base, twilio_auth_token=SecretStr(TOKEN))

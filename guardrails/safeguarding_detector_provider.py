@@ -35,29 +35,23 @@ def build_safeguarding_detector(
     library = PatternLibrary.load(patterns_dir)
     if embedder is None:
         return LayeredSafeguardingDetector(library, history_messages=history_messages)
+    classifier: LearnedTierClassifier | None = None
     if not learned:
         index = ExemplarIndex.build(library.exemplars, embedder)
-        return LayeredSafeguardingDetector(
-            library,
-            exemplar_index=index,
-            embedder=embedder,
-            semantic_threshold=semantic_threshold,
-            semantic_margin=semantic_margin,
-            history_messages=history_messages,
+    else:
+        # One embedding call for everything: the training sentences start with the exemplars, in order.
+        sentences = load_training_sentences(library.exemplars, training_path)
+        try:
+            vectors = embedder.embed([s.text for s in sentences])
+        except Exception as exc:  # any embedder failure means the semantic layers cannot run
+            raise GuardrailError(f"cannot embed safeguarding sentences: {exc}") from exc
+        index = ExemplarIndex(library.exemplars, vectors[: len(library.exemplars)])
+        classifier = LearnedTierClassifier(
+            sentences,
+            vectors,
+            escalate_threshold=learned_escalate_threshold,
+            immediate_threshold=learned_immediate_threshold,
         )
-    # One embedding call for everything: the training sentences start with the exemplars, in order.
-    sentences = load_training_sentences(library.exemplars, training_path)
-    try:
-        vectors = embedder.embed([s.text for s in sentences])
-    except Exception as exc:  # any embedder failure means the semantic layers cannot run
-        raise GuardrailError(f"cannot embed safeguarding sentences: {exc}") from exc
-    index = ExemplarIndex(library.exemplars, vectors[: len(library.exemplars)])
-    classifier = LearnedTierClassifier(
-        sentences,
-        vectors,
-        escalate_threshold=learned_escalate_threshold,
-        immediate_threshold=learned_immediate_threshold,
-    )
     return LayeredSafeguardingDetector(
         library,
         exemplar_index=index,

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 import frontmatter
 import yaml
@@ -11,7 +12,20 @@ from frontdoor.errors import DocumentLoadError
 from knowledge_base.base import Document
 from knowledge_base.loaders.source_file import SourceFile, make_document
 
-__all__ = ["MarkdownLoader"]
+__all__ = ["MarkdownLoader", "plain_markdown"]
+
+_EMPHASIS = re.compile(r"(\*\*|__)(?=\S)(.+?)(?<=\S)\1")
+_LINK = re.compile(r"(?<!!)\[([^\]]+)\]\((?:[^)\s]+)(?:\s+\"[^\"]*\")?\)")
+_CODE = re.compile(r"`([^`]+)`")
+
+
+def plain_markdown(text: str) -> str:
+    """Inline Markdown to plain words (bold, links, code), keeping headings and list lines.
+
+    Answers quote the council's sentences verbatim, and channels render them as text: ``**£10**`` must
+    read as ``£10`` in the widget and on the phone. A link keeps its words; its address is not content.
+    """
+    return _CODE.sub(r"\1", _LINK.sub(r"\1", _EMPHASIS.sub(r"\2", text)))
 
 
 class MarkdownLoader:
@@ -42,7 +56,7 @@ class MarkdownLoader:
             title = first[2:] if first else None
         return make_document(
             source,
-            text=post.content,
+            text=plain_markdown(post.content),
             title=str(title) if title else None,
             doc_id=str(meta["id"]) if meta.get("id") else None,
             url=str(meta["url"]) if meta.get("url") else None,

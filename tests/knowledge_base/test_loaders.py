@@ -107,3 +107,19 @@ def test_when_pdf_has_no_text_layer_then_it_is_reported(tmp_path: Path) -> None:
         writer.write(fh)
     with pytest.raises(DocumentLoadError, match="no text layer"):
         LoaderRegistry().load(_source(path))
+
+
+@pytest.mark.parametrize(
+    ("markdown", "plain"),
+    [
+        ("The badge costs **£10**.", "The badge costs £10."),
+        ("Read [the application form](https://x.gov.uk/apply) first.", "Read the application form first."),
+        ("It is __free__ and `quick`.", "It is free and quick."),
+        ("2 * 3 * 4 stays as it is", "2 * 3 * 4 stays as it is"),
+        ("- **Lower rate:** £73.90 a week", "- Lower rate: £73.90 a week"),
+    ],
+)
+def test_when_markdown_has_inline_markup_then_text_is_plain(markdown: str, plain: str) -> None:
+    from knowledge_base.loaders.markdown_loader import plain_markdown
+
+    assert plain_markdown(markdown) == plain

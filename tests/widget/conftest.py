@@ -7,7 +7,6 @@ Councils: ``testshire`` (always open; some Ashby Vale sample pages plus a hostil
 from __future__ import annotations
 
 import shutil
-import socket
 import threading
 import time
 from collections.abc import Callable, Iterator
@@ -16,6 +15,8 @@ from typing import Any
 
 import pytest
 import yaml
+
+from benchmarks.measure import free_port
 
 SAMPLE = Path(__file__).resolve().parents[2] / "frontdoor" / "sample"
 XSS_KB = Path(__file__).resolve().parent / "kb_xss"
@@ -90,11 +91,6 @@ def widget_client(widget_services: Any) -> Iterator[Any]:
         yield client
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
 
 @pytest.fixture(scope="session")
 def serve() -> Iterator[Callable[[Any], str]]:
@@ -104,7 +100,7 @@ def serve() -> Iterator[Callable[[Any], str]]:
     servers: list[tuple[Any, threading.Thread]] = []
 
     def start(app: Any) -> str:
-        port = _free_port()
+        port = free_port()
         server = uvicorn.Server(
             uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning", ws="none", lifespan="on")
         )
