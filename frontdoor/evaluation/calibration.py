@@ -37,13 +37,20 @@ def fit_confidence(cases: Sequence[CaseResult], source: str) -> ConfidenceModel:
     )
 
 
-def _balanced_threshold(scores: np.ndarray, labels: np.ndarray) -> float:
-    """The threshold maximising balanced accuracy (mean of both classes' recall), midpoint of ties."""
-    best, best_t = -1.0, 0.5
+def _balanced_threshold(scores: np.ndarray, labels: np.ndarray, tolerance: float = 0.01) -> float:
+    """The lowest threshold whose balanced accuracy is within ``tolerance`` of the best.
+
+    Balanced accuracy (mean of both classes' recall) is nearly flat around its peak on a set this size, so
+    the single best point is close to arbitrary. Among near-equal points we prefer the one that answers
+    more: a refusal still offers a person, but an answer the council wrote is what most residents came for.
+    """
+    points = []
     for t in np.unique(scores):
         predicted = scores >= t
         tpr = float((predicted & (labels == 1)).sum() / max((labels == 1).sum(), 1))
         tnr = float((~predicted & (labels == 0)).sum() / max((labels == 0).sum(), 1))
-        if (tpr + tnr) / 2 > best:
-            best, best_t = (tpr + tnr) / 2, float(t)
-    return best_t
+        points.append((float(t), (tpr + tnr) / 2))
+    if not points:
+        return 0.5
+    best = max(accuracy for _, accuracy in points)
+    return min(t for t, accuracy in points if accuracy >= best - tolerance)

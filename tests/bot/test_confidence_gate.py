@@ -52,3 +52,19 @@ def test_when_gate_decides_then_outcome_follows_topic_confidence_and_passages(
     assert (ctx.stop.rule if ctx.stop else None) == rule
     if outcome is Outcome.HANDOFF:
         assert ctx.stop is not None and ctx.stop.reason is HandoffReason.LOW_CONFIDENCE
+
+
+@pytest.mark.parametrize(
+    ("scores", "labels", "expected"),
+    [
+        ([0.1, 0.2, 0.8, 0.9], [0, 0, 1, 1], 0.8),  # clean split: the lowest threshold that keeps it
+        ([0.1, 0.45, 0.5, 0.9], [0, 1, 0, 1], 0.45),  # near-equal points: prefer answering more
+        ([0.3, 0.6], [1, 1], 0.3),  # one class only: answer everything it can
+    ],
+)
+def test_when_calibrating_then_threshold_is_lowest_near_best_balanced_accuracy(scores, labels, expected) -> None:  # type: ignore[no-untyped-def]
+    import numpy as np
+
+    from frontdoor.evaluation.calibration import _balanced_threshold
+
+    assert _balanced_threshold(np.array(scores), np.array(labels)) == pytest.approx(expected)

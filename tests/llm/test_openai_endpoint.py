@@ -106,7 +106,7 @@ def test_when_message_had_personal_data_then_provider_never_sees_it(
     assert request["json"]["model"] == "stub-model"
     assert request["json"]["response_format"] == {"type": "json_object"}
     assert [m["role"] for m in request["json"]["messages"]] == ["system", "user"]
-    assert "The badge costs **£10**" in request["json"]["messages"][1]["content"]
+    assert "The badge costs £10" in request["json"]["messages"][1]["content"]
     assert "https://" not in request["json"]["messages"][1]["content"]  # links went as tokens
 
 
