@@ -45,6 +45,9 @@ def settings_factory(tmp_path_factory: pytest.TempPathFactory) -> Callable[..., 
             "environment": Environment.TEST,
             "data_dir": tmp_path_factory.mktemp("data"),
             "vault_key": TEST_VAULT_KEY,
+            # Pinned so that refitting the calibration (`frontdoor eval --calibrate`) cannot flip behaviour tests;
+            # the evaluation reports figures at the calibrated threshold.
+            "answer_threshold": 0.35,
             # The shared test client is one "client": rate-limit tests set their own limits.
             "api_rate_limit_per_minute": 100_000,
             "api_rate_limit_burst": 100_000,
