@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from dataclasses import dataclass, field
 from enum import IntEnum, StrEnum
 from typing import TYPE_CHECKING, Protocol
@@ -133,11 +132,3 @@ class Composer(Protocol):
     def compose(self, question: str, retrieval: RetrievalResult, council: Council) -> Composition | None:
         """Return an answer, or ``None`` when the passages do not answer the question."""
         ...
-
-
-def citations_to_urls(citations: Sequence[Citation]) -> list[str]:
-    """The distinct URLs of these citations, in order."""
-    seen: dict[str, None] = {}
-    for c in citations:
-        seen.setdefault(c.url, None)
-    return list(seen)

@@ -119,15 +119,6 @@ class HybridRetriever:
             sentence_similarity={f"{h.chunk_id}#{h.n}": h.similarity for h in sentence_hits},
         )
 
-    def set_confidence(self, model: ConfidenceModel) -> None:
-        """Swap the confidence model (after calibration)."""
-        self._confidence = model
-
-    def invalidate(self, council_id: str) -> None:
-        """Forget the lexical index (after an ingest in this process)."""
-        with self._lock:
-            self._lexical.pop(council_id, None)
-
     def _features(
         self,
         query: str,

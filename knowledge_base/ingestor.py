@@ -13,7 +13,7 @@ from __future__ import annotations
 import logging
 import time
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
@@ -47,7 +47,6 @@ class IngestReport:
     seconds: float
     embedded_chunks: int = 0
     published: bool = False
-    doc_ids: tuple[str, ...] = field(default=())
 
     @property
     def skipped(self) -> int:
@@ -136,7 +135,6 @@ class Ingestor:
             seconds=time.perf_counter() - started,
             embedded_chunks=len(fresh),
             published=published,
-            doc_ids=tuple(report_docs),
         )
 
     def _load_all(
