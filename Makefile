@@ -36,9 +36,16 @@ lint:
 typecheck:
 	$(BIN)/mypy
 
+# Every labelled set: tuning sets, then the holdouts (never tuned on; holdout2/3 were written blind).
+DATA := frontdoor/evaluation/data
 eval:
 	$(BIN)/frontdoor eval
 	$(BIN)/frontdoor eval --holdout
+	$(BIN)/frontdoor eval --set $(DATA)/answering_holdout2.yaml
+	$(BIN)/frontdoor eval safeguarding
+	$(BIN)/frontdoor eval safeguarding --set $(DATA)/safeguarding_holdout2.yaml
+	$(BIN)/frontdoor eval safeguarding --set $(DATA)/safeguarding_holdout3.yaml
+	$(BIN)/frontdoor eval redaction
 
 bench:
 	$(BIN)/python benchmarks/chat_bench.py

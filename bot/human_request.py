@@ -12,6 +12,7 @@ _PATTERNS = [
         r"\b(speak|talk|chat)\w*\s+(to|with)\s+(a|an|some|the)?\s*(real\s+|actual\s+|live\s+)?"
         r"(person|human|somebody|someone|one|advis[oe]r|agent|operator|social worker|member of staff|staff)\b",
         r"\b(real|actual|live)\s+(person|human)\b",
+        r"\b((some|any)(one|body)|a\s+(person|human))\s+to\s+(talk|speak|chat)\s+(to|with)\b",
         r"\b(put|transfer|connect)\s+me\s+(through|to)\b",
         r"^\s*(a\s+)?(human|person|operator|advis[oe]r|agent)\s*(please|pls|plz)\s*[.!?]*\s*$",
         r"\bcall\s+me\s+back\b|\bcallback\b|\bring\s+me\s+back\b",

@@ -36,9 +36,10 @@ from knowledge_base.base import Embedder
 from knowledge_base.chroma_vector_store import ChromaVectorStore
 from knowledge_base.chunker import Chunker
 from knowledge_base.confidence_model import ConfidenceModel
+from knowledge_base.embedder_provider import LocalEmbedder, build_embedder
 from knowledge_base.hybrid_retriever import HybridRetriever
 from knowledge_base.ingestor import Ingestor
-from knowledge_base.sentence_transformer_embedder import SentenceTransformerEmbedder, packaged_model_path
+from knowledge_base.resident_wording import ResidentWording
 from redaction.analyzer_provider import build_redactor
 from redaction.presidio_redactor import PresidioRedactor
 from redaction.vault import Vault
@@ -58,7 +59,7 @@ class Services:
     settings: Settings
     councils: CouncilRegistry
     database: Database
-    embedder: SentenceTransformerEmbedder
+    embedder: LocalEmbedder
     store: ChromaVectorStore
     retriever: HybridRetriever
     redactor: PresidioRedactor
@@ -90,10 +91,12 @@ def build_services(settings: Settings) -> Services:
     settings.data_dir.mkdir(parents=True, exist_ok=True)
     database = Database(settings.sqlalchemy_url)
     database.create_all()
-    embedder = SentenceTransformerEmbedder(settings.embedding_model_path or packaged_model_path())
+    embedder = build_embedder(settings)
     store = ChromaVectorStore(path=None if settings.chroma_url else settings.chroma_dir, url=settings.chroma_url)
     confidence = ConfidenceModel.load()
-    retriever = HybridRetriever(store, embedder, confidence, candidate_k=settings.candidate_k)
+    retriever = HybridRetriever(
+        store, embedder, confidence, candidate_k=settings.candidate_k, wording=ResidentWording.load()
+    )
     redactor = build_redactor(settings, list(councils))
     vault = Vault.from_settings(settings, database)
     templates = ReplyTemplates()

@@ -59,6 +59,9 @@ class Settings(BaseSettings):
     # Models (offline). None means "the packaged model".
     embedding_model_path: Path | None = Field(default=None, description="Model folder; default: packaged MiniLM")
     spacy_model_path: Path | None = Field(default=None, description="spaCy model folder; default: packaged")
+    embedder_backend: Literal["onnx", "onnx-int8", "torch"] = Field(
+        default="onnx", description="onnx (exported once to DATA_DIR/models), onnx-int8 or torch; change re-embeds"
+    )
 
     # Retrieval and answering.
     retrieval_top_k: int = Field(default=5, ge=1, le=20, description="Passages handed to the composer")
@@ -140,3 +143,8 @@ class Settings(BaseSettings):
     def chroma_dir(self) -> Path:
         """Where embedded Chroma persists."""
         return self.data_dir / "chroma"
+
+    @property
+    def model_cache_dir(self) -> Path:
+        """Where models exported at first start (ONNX) are kept."""
+        return self.data_dir / "models"

@@ -2,8 +2,9 @@
 
 Each ``guardrails/patterns/<category>.yaml`` names its category, its default tier, its patterns (``id`` and
 ``regex``, optionally a stronger ``tier``) and its exemplar sentences for the semantic layer.
-``lexicon.yaml`` holds the macros (``%REL%``, ``%OBJ%``...) the regexes share, the text-speak map and the
-fuzzy-matching vocabulary. Everything is loaded and compiled once; a bad file raises GuardrailError naming it.
+``lexicon.yaml`` holds the macros (``%REL%``, ``%OBJ%``...) the regexes share, the text-speak map, the
+fuzzy-matching vocabulary and the immediacy cues (``guardrails/immediacy_cues.py``). Everything is loaded and
+compiled once; a bad file raises GuardrailError naming it.
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ import yaml
 
 from frontdoor.errors import GuardrailError
 from guardrails.base import Category, Tier
+from guardrails.immediacy_cues import ImmediacyCues
 
 __all__ = ["Exemplar", "PatternLibrary", "PatternRule", "default_patterns_dir"]
 
@@ -60,6 +62,7 @@ class PatternLibrary:
     textspeak: dict[str, str]
     fuzzy_keywords: frozenset[str]
     fuzzy_protected: frozenset[str]
+    immediacy: ImmediacyCues
 
     @classmethod
     def load(cls, directory: Path | None = None) -> PatternLibrary:
@@ -92,12 +95,17 @@ class PatternLibrary:
             except (KeyError, ValueError, TypeError, re.error) as exc:
                 raise GuardrailError(f"{path}: invalid safeguarding pattern file: {exc}") from exc
         fuzzy = lexicon.get("fuzzy", {})
+        try:
+            immediacy = ImmediacyCues.from_lexicon(lexicon.get("immediacy", {}))
+        except (ValueError, TypeError, re.error) as exc:
+            raise GuardrailError(f"{folder / 'lexicon.yaml'}: invalid immediacy cues: {exc}") from exc
         return cls(
             rules=tuple(rules),
             exemplars=tuple(exemplars),
             textspeak={str(k): str(v) for k, v in lexicon.get("textspeak", {}).items()},
             fuzzy_keywords=frozenset(str(w) for w in fuzzy.get("keywords", [])),
             fuzzy_protected=frozenset(str(w) for w in fuzzy.get("protected", [])),
+            immediacy=immediacy,
         )
 
 

@@ -15,6 +15,15 @@ How a decision is made (every step is recorded in ``SafeguardingResult.rules``):
    embedding, trained at build time on the exemplars and ``training_messages.yaml``, biased to escalate)
    may flag a message of at least four words (``learned:<tier>:<category>``, followed by the ids of the nearest training
    sentences, e.g. ``train:b2-041``, as its explanation).
+3c. Only phrase patterns (exact or fuzzy-corrected) may say ``immediate``. A semantic or learned guess of
+   ``immediate`` is capped at ``urgent`` and the cap is recorded (``capped:immediate->urgent``): similarity
+   alone sent "how long till the toilet frame arrives" to 999 before, and no safeguarding lead accepts that.
+   The capped reply still reaches a person at urgent priority, still says "call 999 if in danger", and keeps
+   the category, so suicidal or self-harm wording the patterns miss still gets Samaritans and NHS 111
+   option 2 (``bot/templates/crisis/urgent.j2``) and a ``crisis`` handoff reason. One narrow exception: the
+   guess stands when the message itself carries an immediacy cue (a means word, or a danger word with a now
+   or intent word; ``guardrails/immediacy_cues.py``, chosen by cross-validation), recorded as
+   ``cue:<kind>:<word>``.
 4. Negation is deliberately not used to suppress anything: "I'm not saying he hurts me" still escalates.
 5. A question about a kind of harm ("what is coercive control?", "what should I do if I suspect an adult
    is being abused?") is ``info``: when a reporting pattern fires, urgent hits that are *topic* hits (a
@@ -57,6 +66,9 @@ _SPECIFIC = re.compile(
 _SENTENCE = re.compile(r"[^.]+")
 # A fragment ("my dad keeps") carries too little meaning for the learned layer; patterns still see it.
 _LEARNED_MIN_WORDS = 4
+# The highest tier the similarity layers may give on their own (see 3c above).
+_SIMILARITY_CAP = Tier.URGENT
+_CAPPED = "capped:immediate->urgent"
 
 
 @dataclass(frozen=True, slots=True)
@@ -95,6 +107,7 @@ class LayeredSafeguardingDetector:
         self._margin = semantic_margin
         self._history_messages = history_messages
         self._learned = learned
+        self._cues = library.immediacy
 
     def detect(
         self, message: str, history: Sequence[str] = (), vector: Vectors | None = None
@@ -159,11 +172,12 @@ class LayeredSafeguardingDetector:
         guess = self._learned.predict(vector)
         if guess.tier is None or guess.category is None:
             return None
-        rule = f"learned:{guess.tier.value}:{guess.category.value}"
+        tier, capped = self._cap(guess.tier, normalised)
+        rule = f"learned:{tier.value}:{guess.category.value}"
         speaker = self._speaker.classify(normalised)
         topic = not _SPECIFIC.search(normalised)
         score = guess.p_escalate if guess.tier is not Tier.INFO else 1.0 - guess.p_escalate
-        return _Hit(rule, guess.category, guess.tier, speaker, score, True, topic, guess.neighbours)
+        return _Hit(rule, guess.category, tier, speaker, score, True, topic, (*guess.neighbours, *capped))
 
     def _semantic_hit(self, vector: Vectors | None, normalised: str) -> _Hit | None:
         if self._index is None or vector is None:
@@ -176,9 +190,18 @@ class LayeredSafeguardingDetector:
         ex = match.exemplar
         if ex.category is None or ex.tier is None:
             return None
+        tier, capped = self._cap(ex.tier, normalised)
         speaker = self._speaker.classify(normalised)
         topic = not _SPECIFIC.search(normalised)
-        return _Hit(ex.rule_id, ex.category, ex.tier, speaker, round(match.similarity, 4), True, topic)
+        return _Hit(ex.rule_id, ex.category, tier, speaker, round(match.similarity, 4), True, topic, capped)
+
+    def _cap(self, tier: Tier, normalised: str) -> tuple[Tier, tuple[str, ...]]:
+        """A similarity layer's tier, capped at ``_SIMILARITY_CAP`` unless an immediacy cue is present, and
+        the rule ids recording the cap or the cue."""
+        if _TIER_RANK[tier] <= _TIER_RANK[_SIMILARITY_CAP]:
+            return tier, ()
+        cues = self._cues.find(normalised)
+        return (tier, cues) if cues else (_SIMILARITY_CAP, (_CAPPED,))
 
     @staticmethod
     def _decide(hits: list[_Hit], normalised: str, corrections: list[str]) -> SafeguardingResult:

@@ -13,7 +13,7 @@ from rapidfuzz import fuzz, process
 
 from knowledge_base.base import Chunk
 from knowledge_base.chunker import embedding_text
-from knowledge_base.text_analysis import content_tokens
+from knowledge_base.text_analysis import content_tokens, is_quantity
 
 __all__ = ["Bm25Hit", "Bm25Index"]
 
@@ -36,6 +36,10 @@ class Bm25Index:
         self.token_sets = [frozenset(tokens) for tokens in corpus]
         self._df = Counter(t for tokens in self.token_sets for t in tokens)
         self._vocabulary = [t for t in self._df if len(t) >= 4 and t.isalpha()]
+        doc_tokens: dict[str, set[str]] = {}
+        for chunk, tokens in zip(self.chunks, self.token_sets, strict=True):
+            doc_tokens.setdefault(chunk.doc_id, set()).update(tokens)
+        self.doc_token_sets = {doc: frozenset(tokens) for doc, tokens in doc_tokens.items()}
         if self.chunks:
             self._retriever.index(corpus, show_progress=False)
 
@@ -59,13 +63,22 @@ class Bm25Index:
         n = len(self.chunks)
         return math.log((n + 1) / (self._df.get(token, 0) + 0.5))
 
-    def weighted_coverage(self, query_tokens: list[str], index: int) -> float:
-        """Share of the query's information (idf-weighted) that chunk ``index`` contains."""
+    def known_share(self, query_tokens: list[str]) -> float:
+        """Share of the query's information (idf-weighted) in words the council's pages use anywhere.
+
+        A question whose main word no page uses ("dentist", "boiler") is usually about something the council
+        does not cover. Numbers are left out: an amount or an age is a detail, not a topic.
+        """
+        return self.weighted_share([t for t in query_tokens if t in self._df or not is_quantity(t)])
+
+    def weighted_share(self, query_tokens: list[str], vocabulary: frozenset[str] | None = None) -> float:
+        """Share of the query's information (idf-weighted) found in ``vocabulary`` (default: any page)."""
         unique = set(query_tokens)
         total = sum(self.idf(t) for t in unique)
         if total <= 0:
             return 0.0
-        return sum(self.idf(t) for t in unique if t in self.token_sets[index]) / total
+        found = [t for t in unique if (t in vocabulary if vocabulary is not None else t in self._df)]
+        return sum(self.idf(t) for t in found) / total
 
     def search(self, query: str, k: int) -> list[Bm25Hit]:
         """Top ``k`` chunks by BM25 (positive scores only)."""

@@ -111,6 +111,16 @@ class ChromaVectorStore:
             return None
         return str(metas[0]["collection"])
 
+    def live_embedder(self, council_id: str) -> str | None:
+        """Name of the embedder that built the council's live generation (None if unknown or no index)."""
+        try:
+            got = self._pointers.get(ids=[council_id], include=["metadatas"])
+        except Exception as exc:
+            raise IndexError_(f"cannot read generation pointer: {exc}") from exc
+        metas = got.get("metadatas") or []
+        embedder = metas[0].get("embedder") if metas and metas[0] else None
+        return None if embedder is None else str(embedder)
+
     def new_generation(self, council_id: str) -> str:
         """Create an empty collection for a new generation (not live until :meth:`publish`)."""
         name = f"fd-{council_id}-{time.time_ns()}"
@@ -123,12 +133,18 @@ class ChromaVectorStore:
             raise IndexError_(f"cannot create collection {name}: {exc}") from exc
         return name
 
-    def publish(self, council_id: str, generation: str) -> None:
-        """Make ``generation`` live (one upsert: atomic for readers), then drop the previous one."""
+    def publish(self, council_id: str, generation: str, *, embedder: str) -> None:
+        """Make ``generation`` live (one upsert: atomic for readers), then drop the previous one.
+
+        ``embedder`` (the embedder's name: model, backend, precision) is recorded with the pointer, so a later
+        ingest with another embedder knows it must re-embed rather than mix vector spaces.
+        """
         previous = self.live_generation(council_id)
         try:
             self._pointers.upsert(
-                ids=[council_id], metadatas=[{"collection": generation}], embeddings=np.zeros((1, 1), dtype=np.float32)
+                ids=[council_id],
+                metadatas=[{"collection": generation, "embedder": embedder}],
+                embeddings=np.zeros((1, 1), dtype=np.float32),
             )
         except Exception as exc:
             raise IndexError_(f"cannot publish generation: {exc}") from exc

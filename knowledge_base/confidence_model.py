@@ -16,7 +16,10 @@ import yaml
 
 __all__ = ["FEATURES", "ConfidenceModel"]
 
-FEATURES = ("dense_top", "dense_margin", "dense_of_fused_top", "coverage", "agreement", "sentence_support")
+FEATURES = ("sentence_support", "dense_top", "known_share", "doc_coverage")
+"""Chosen by 5-fold cross-validation on the main labelled set (``frontdoor eval --calibrate`` prints the
+cross-validated rates): the best sentence's similarity, the best passage's similarity, the share of the
+question's words the council's pages use anywhere, and the share the top page uses."""
 
 
 def _default_path() -> Path:
@@ -28,7 +31,7 @@ class ConfidenceModel:
     """``sigmoid(bias + Σ weight·feature)``."""
 
     weights: dict[str, float] = field(
-        default_factory=lambda: {"dense_top": 6.0, "dense_of_fused_top": 4.0, "coverage": 3.0, "agreement": 0.5}
+        default_factory=lambda: {"sentence_support": 5.0, "dense_top": 3.0, "known_share": 2.0, "doc_coverage": 2.0}
     )
     bias: float = -7.0
     threshold: float = 0.5

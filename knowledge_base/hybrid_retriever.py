@@ -5,6 +5,8 @@ resident's question usually matches one sentence of a page, which a whole-chunk 
 sentence's similarity in the top chunk is also a confidence feature ("does any sentence say this?").
 A fourth, half-weight vote ranks whole pages by their outline (title and headings), so a passage whose page
 is about the question's topic is preferred over a passage that merely shares its words.
+Before any of this, resident wording is mapped to the council's (``ResidentWording``: "DFG", "stair lift",
+"center"), and the mapped text is what is embedded and BM25-searched.
 """
 
 from __future__ import annotations
@@ -15,9 +17,10 @@ from dataclasses import dataclass
 import numpy as np
 
 from knowledge_base.base import Embedder, RetrievalResult, RetrievedChunk, VectorHit, Vectors
-from knowledge_base.bm25_index import Bm25Hit, Bm25Index
+from knowledge_base.bm25_index import Bm25Index
 from knowledge_base.chroma_vector_store import ChromaVectorStore, SentenceHit
 from knowledge_base.confidence_model import FEATURES, ConfidenceModel
+from knowledge_base.resident_wording import ResidentWording
 from knowledge_base.text_analysis import content_tokens
 
 __all__ = ["HybridRetriever"]
@@ -52,7 +55,9 @@ class HybridRetriever:
         *,
         candidate_k: int = 20,
         sentence_k: int = 60,
+        wording: ResidentWording | None = None,
     ) -> None:
+        self._wording = wording
         self._sentence_k = sentence_k
         self._store = store
         self._embedder = embedder
@@ -66,9 +71,12 @@ class HybridRetriever:
         lexical = self._lexical_for(council_id)
         if lexical is None:
             return RetrievalResult(query=query, chunks=(), confidence=0.0)
-        qvec = vector if vector is not None else self._embedder.embed([query])[0]
+        text = self._wording.normalise(query) if self._wording is not None else query
+        if text != query:
+            vector = None  # the precomputed vector is of the resident's wording
+        qvec = vector if vector is not None else self._embedder.embed([text])[0]
         dense = self._store.query(council_id, qvec, self._candidate_k)
-        bm25 = lexical.index.search(query, self._candidate_k)
+        bm25 = lexical.index.search(text, self._candidate_k)
 
         fused: dict[int, float] = {}
         dense_rank: dict[int, int] = {}
@@ -106,7 +114,7 @@ class HybridRetriever:
             )
             for i in order
         )
-        features = self._features(query, chunks, dense_sim, lexical, dense, bm25)
+        features = self._features(text, chunks, dense, lexical)
         if chunks:
             floor = min((h.similarity for h in sentence_hits), default=0.0)  # an upper bound for unlisted chunks
             features["sentence_support"] = best_sentence.get(order[0], floor)
@@ -119,30 +127,25 @@ class HybridRetriever:
             sentence_similarity={f"{h.chunk_id}#{h.n}": h.similarity for h in sentence_hits},
         )
 
+    @staticmethod
     def _features(
-        self,
-        query: str,
-        chunks: tuple[RetrievedChunk, ...],
-        dense_sim: dict[int, float],
-        lexical: _LexicalCache,
-        dense: list[VectorHit],
-        bm25: list[Bm25Hit],
+        text: str, chunks: tuple[RetrievedChunk, ...], dense: list[VectorHit], lexical: _LexicalCache
     ) -> dict[str, float]:
+        """The confidence features other than ``sentence_support`` (see ``confidence_model.FEATURES``).
+
+        ``known_share`` asks whether the council's pages use the question's words at all; ``doc_coverage``
+        whether the top passage's page uses them. The page rather than the passage, because a page answers
+        in the words of its headings and neighbouring paragraphs as well as the passage quoted.
+        """
         if not chunks:
             return dict.fromkeys(FEATURES, 0.0)
-        q = lexical.index.correct(content_tokens(query))
-        coverage = max(lexical.index.weighted_coverage(q, lexical.by_id[rc.chunk.chunk_id]) for rc in chunks[:3])
-        top = chunks[0]
-        top_dense_doc = lexical.index.chunks[lexical.by_id[dense[0].chunk_id]].doc_id if dense else None
-        top_bm25_doc = lexical.index.chunks[bm25[0].index].doc_id if bm25 else None
-        sims = [hit.similarity for hit in dense]
+        q = lexical.index.correct(content_tokens(text))
+        top_doc = chunks[0].chunk.doc_id
         return {
             "sentence_support": 0.0,
-            "dense_margin": (sims[0] - sum(sims) / len(sims)) if sims else 0.0,
-            "dense_top": max(dense_sim.values(), default=0.0),
-            "dense_of_fused_top": top.dense_similarity,
-            "coverage": coverage,
-            "agreement": 1.0 if top_dense_doc is not None and top_dense_doc == top_bm25_doc else 0.0,
+            "dense_top": dense[0].similarity if dense else 0.0,
+            "known_share": lexical.index.known_share(q),
+            "doc_coverage": lexical.index.weighted_share(q, lexical.index.doc_token_sets[top_doc]),
         }
 
     def _lexical_for(self, council_id: str) -> _LexicalCache | None:

@@ -9,8 +9,8 @@ from councils import Council, CouncilRegistry
 from frontdoor.settings import Settings
 from knowledge_base.chroma_vector_store import ChromaVectorStore
 from knowledge_base.chunker import Chunker
+from knowledge_base.embedder_provider import build_embedder
 from knowledge_base.ingestor import Ingestor, IngestReport
-from knowledge_base.sentence_transformer_embedder import SentenceTransformerEmbedder, packaged_model_path
 
 __all__ = ["IngestRunner"]
 
@@ -26,7 +26,7 @@ class IngestRunner:
     def from_settings(cls, settings: Settings) -> IngestRunner:
         """Load the councils file, the embedding model and the vector store."""
         councils = CouncilRegistry.from_yaml(settings.councils_file)
-        embedder = SentenceTransformerEmbedder(settings.embedding_model_path or packaged_model_path())
+        embedder = build_embedder(settings)
         store = ChromaVectorStore(path=None if settings.chroma_url else settings.chroma_dir, url=settings.chroma_url)
         ingestor = Ingestor(
             store,

@@ -13,7 +13,7 @@ from __future__ import annotations
 import logging
 import time
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import Path
 
@@ -90,6 +90,12 @@ class Ingestor:
         started = time.perf_counter()
         documents, errors, failed_sources = self._load_all(root, council_id, default_url)
         live = self._store.live_generation(council_id)
+        # Vectors are carried forward only within one vector space: another embedder (model, backend or
+        # precision; an index that does not say which built it) means every chunk is embedded again.
+        live_embedder = self._store.live_embedder(council_id) if live else None
+        same_embedder = live is not None and live_embedder == self._embedder.name
+        if live and not same_embedder:
+            log.info("ingest.reembed", extra={"council": council_id, "was": live_embedder, "now": self._embedder.name})
         previous = self._store.stored(live, with_vectors=True) if live else []
         old_by_doc: dict[str, list[StoredChunk]] = {}
         for stored in previous:
@@ -114,12 +120,18 @@ class Ingestor:
         removed = len(set(old_by_doc) - current_ids)
 
         published = False
+        embedded = len(fresh)
         # An index built before sentence vectors existed is rebuilt once to gain them.
-        if fresh or removed or live is None or not self._store.has_sentences(live):
+        if fresh or removed or live is None or not same_embedder or not self._store.has_sentences(live):
+            if keep and not same_embedder:
+                kept_vectors = self._embed([s.chunk for s in keep], progress)
+                keep = [replace(s, vector=v) for s, v in zip(keep, kept_vectors, strict=True)]
+                embedded += len(keep)
             vectors = self._embed([c for c, _, _ in fresh], progress)
             every = [s.chunk for s in keep] + [c for c, _, _ in fresh]
-            sentences = self._sentences(live, every)
-            outlines = self._outlines(live, every)
+            reusable = live if same_embedder else None
+            sentences = self._sentences(reusable, every)
+            outlines = self._outlines(reusable, every)
             published = self._publish(council_id, keep, fresh, vectors, sentences, outlines)
         report_docs = sorted(current_ids)
         return IngestReport(
@@ -133,7 +145,7 @@ class Ingestor:
             errors=tuple(errors),
             past_review=tuple(sorted(d.doc_id for d in documents if self._past_review(d))),
             seconds=time.perf_counter() - started,
-            embedded_chunks=len(fresh),
+            embedded_chunks=embedded,
             published=published,
         )
 
@@ -233,7 +245,7 @@ class Ingestor:
                 )
             self._store.add_sentences(generation, sentences)
             self._store.add_outlines(generation, outlines)
-            self._store.publish(council_id, generation)
+            self._store.publish(council_id, generation, embedder=self._embedder.name)
         except IndexError_:
             self._store.drop(generation)
             raise

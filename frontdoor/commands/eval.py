@@ -58,12 +58,17 @@ def _answering(args: argparse.Namespace) -> int:
             return 2
         services.ingestor().ingest(folder, council.id, default_url=str(council.website))
         if args.calibrate:
-            from frontdoor.evaluation.calibration import fit_confidence
+            from frontdoor.evaluation.calibration import cross_validate, fit_confidence
 
             first = evaluate_answering(services, labelled, retrieval_only=True)
             model = fit_confidence(first.cases, labelled.source)
             saved = model.save()
             print(f"calibrated confidence model written to {saved}: {model.weights} bias {model.bias}")
+            cv = cross_validate(first.cases)
+            print(
+                f"cross-validated gate ({cv.folds}-fold x {cv.repeats}, before scope rules): answered "
+                f"{cv.answered_rate:.3f}, unanswerable not answered {cv.unanswerable_not_answered:.3f}"
+            )
             services.close()
             services = build_services(settings)  # reloads the calibration just written
         report = evaluate_answering(services, labelled, progress=_progress)

@@ -245,10 +245,10 @@ def main(args: argparse.Namespace) -> int:
     """``frontdoor eval safeguarding [--set FILE] [--holdout]``: build the real detector and print figures."""
     from frontdoor.settings import Settings
     from guardrails.safeguarding_detector_provider import build_safeguarding_detector
-    from knowledge_base.sentence_transformer_embedder import SentenceTransformerEmbedder, packaged_model_path
+    from knowledge_base.embedder_provider import build_embedder
 
     settings = Settings()
-    embedder = SentenceTransformerEmbedder(settings.embedding_model_path or packaged_model_path())
+    embedder = build_embedder(settings)
     detector = build_safeguarding_detector(embedder)
     show = bool(getattr(args, "show_failures", False))
     report = run_safeguarding_eval(detector, embedder.embed, getattr(args, "set", None), show_failures=show)

@@ -143,8 +143,9 @@ def test_when_only_the_semantic_layer_matches_then_the_exemplar_is_recorded(
     message = "everyone would be happier if I just vanished"
     assert pattern_detector.detect(message).tier is None
     result = detector.detect(message)
-    assert result.tier is Tier.IMMEDIATE
+    assert (result.tier, result.category) == (Tier.URGENT, Category.SUICIDE)
     assert result.rules[0].startswith("exemplar:suicide:")
+    assert "capped:immediate->urgent" in result.rules
     assert 0.0 < result.score <= 1.0
 
 

@@ -1,0 +1,191 @@
+"""Danger-now and suicidal-intent wording the phrase patterns must know, and the routine near-misses they must not
+fire on; the immediacy-cue exception to the similarity cap.
+
+Written fresh for these tables (2026-11-25) from how residents type and speak: British spellings, text-speak,
+lowercase phone transcripts, first and third person. Not copied from any labelled set.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import pytest
+
+from frontdoor.errors import GuardrailError
+from guardrails.base import Category, SafeguardingDetector, Tier
+from guardrails.exemplar_index import ExemplarIndex
+from guardrails.immediacy_cues import ImmediacyCues
+from guardrails.pattern_library import Exemplar, PatternLibrary, default_patterns_dir
+from guardrails.safeguarding_detector import LayeredSafeguardingDetector
+
+SUI, DANGER, SH = Category.SUICIDE, Category.IMMEDIATE_DANGER, Category.SELF_HARM
+
+# (message, category): every one is `immediate` from the phrase patterns alone.
+IMMEDIATE = [
+    ("im going to kill my self tonight", SUI),
+    ("ive got the tablets lined up and im going to take them all", SUI),
+    ("i'm on the railway bridge and i'm going to jump", SUI),
+    ("tonight's the night, I've had enough", SUI),
+    ("I've made my mind up, I'm ending it this weekend", SUI),
+    ("i'm going to drive into a wall on the motorway", SUI),
+    ("i'm going to step in front of a train", SUI),
+    ("i'm sat by the river and i want to go in", SUI),
+    ("cant do this anymore, ive got the pills in front of me", SUI),
+    ("this is goodbye, tell my mum i love her", SUI),
+    ("im going to od on my insulin", SUI),
+    ("by the time you read this i'll be gone", SUI),
+    ("i wont be here in the morning", SUI),
+    ("ill be dead by tomorrow", SUI),
+    ("my son says he's going to end it tonight", SUI),
+    ("my daughter has sent me a message saying goodbye and she's not answering", SUI),
+    ("my mum says she's going to throw herself off the balcony", SUI),
+    ("my brother is on the roof threatening to jump", SUI),
+    ("my dad's been saying goodbye to everyone and giving his stuff away", SUI),
+    ("she said she was going to kill herself and ran out the house", SUI),
+    ("my partner has locked himself in the bathroom and says he's going to do it", SUI),
+    ("my nan said she's going to stop taking her insulin so she can die", SUI),
+    ("my uncle says he is going to drive his car off the cliff", SUI),
+    ("um my dad rang me and said he's got the pills and he's going to take them", SUI),
+    ("hes gone to the bridge he said hes going to jump", SUI),
+    ("yeah hi its my son he's um he's saying he's going to kill himself he's in his room", SUI),
+    ("I've just swallowed 30 paracetamol", DANGER),
+    ("i've taken a load of my mums tablets", DANGER),
+    ("my wife has taken too many of her sleeping tablets", DANGER),
+    ("my mum she's she's taken all her tablets i don't know how many", DANGER),
+    ("he's got a knife", DANGER),
+    ("he's outside banging on the door", DANGER),
+    ("she's collapsed and won't wake up", DANGER),
+    ("i cant breathe", DANGER),
+    ("i'm not safe here right now", DANGER),
+    ("he's locked me in the flat and taken my phone", DANGER),
+    ("my son has barricaded us in and wont let us out", DANGER),
+    ("hes got me pinned against the wall", DANGER),
+    ("he said he's coming round to kill me", DANGER),
+    ("he's smashing the house up and the kids are here", DANGER),
+    ("my husband has hit me and he's still in the house, i'm scared he'll do it again", DANGER),
+    ("there's a man in my nans house and he won't leave, she's terrified", DANGER),
+    ("im hiding in the wardrobe he doesnt know im here", DANGER),
+    ("hes poured petrol through the letterbox", DANGER),
+    ("he's just stabbed my brother", DANGER),
+    ("my dad's fallen and hit his head and there's blood coming out of his ear", DANGER),
+    ("my nan's been on the floor all night and she's freezing", DANGER),
+    ("she's fitting and won't come round", DANGER),
+    ("dad's gone really grey and he's clutching his chest", DANGER),
+    ("my husband has gone out with his shotgun saying he's not coming back", DANGER),
+    ("she is about to hurt herself", SH),
+    ("im cutting myself right now", SH),
+]
+
+# Routine questions sharing words with the patterns above: the patterns must not fire, nothing says immediate.
+ROUTINE_NEAR_MISSES = [
+    "once the OT orders a toilet frame how long till it arrives",
+    "i want to end it with this agency, they keep being late",
+    "dad wants to end it with his current carers and find new ones",
+    "my sister is going to end her caring role, who takes over",
+    "he can't breathe well lying flat, can we get a profiling bed",
+    "my dad has a knife and fork with big handles but needs a plate guard",
+    "he's got a hammer toe, can the chiropodist visit",
+    "my son has a knife crime conviction, can he still be a carer",
+    "my mum is outside waiting for the day centre bus and it hasn't come",
+    "the carer is not coming back tomorrow, who will cover",
+    "i won't be here next week for the visit, i'm on holiday",
+    "mum won't be here tomorrow, she is in respite, please cancel the carers",
+    "my dad is going to the bridge club on tuesdays, can transport take him",
+    "she sat on the edge of the bed and couldn't stand up, can she have a frame",
+    "the care home said goodbye to her at the leaving party",
+    "my son is going to jump at the chance of a supported living place",
+    "can my nan jump the queue for a care home if her house is sold",
+    "she needs help taking all her tablets in the morning",
+    "my mum takes all her tablets from a dosette box, can the pharmacy do that",
+    "she's had 2 paracetamol for her knee, can the carer give her more",
+    "he takes 20 mg of morphine at night, can the district nurse visit",
+    "how do i get a key safe fitted so the carers can let themselves in",
+    "he's not safe on the stairs at the moment",
+    "i'm dying to know when the assessment will be",
+    "she's gone really grey and wants her hair done, is there a mobile hairdresser",
+]
+
+# Despair without plan, means or time, and past or habitual harm: escalated, but not as `immediate`.
+NOT_IMMEDIATE = [
+    "I don't think I can face another day of this",
+    "i feel so low and tired of everything",
+    "she used to self harm when she was a teenager",
+    "they lock her in her room at night at the care home",
+    "my husband locks me in the house when he goes to work",
+    "she is going to hurt herself if she carries on like this",
+]
+
+
+@pytest.mark.parametrize(("message", "category"), IMMEDIATE)
+def test_when_danger_now_or_suicidal_intent_is_written_then_patterns_say_immediate(
+    pattern_detector: SafeguardingDetector, message: str, category: Category
+) -> None:
+    result = pattern_detector.detect(message)
+    assert (result.tier, result.category) == (Tier.IMMEDIATE, category), result.rules
+    assert result.rules[0].startswith("pattern:")
+
+
+@pytest.mark.parametrize("message", ROUTINE_NEAR_MISSES)
+def test_when_routine_question_shares_danger_words_then_no_pattern_fires_and_nothing_says_immediate(
+    pattern_detector: SafeguardingDetector, detector: SafeguardingDetector, message: str
+) -> None:
+    assert pattern_detector.detect(message).tier is None, pattern_detector.detect(message).rules
+    assert detector.detect(message).tier is not Tier.IMMEDIATE, detector.detect(message).rules
+
+
+@pytest.mark.parametrize("message", NOT_IMMEDIATE)
+def test_when_despair_or_past_harm_has_no_plan_means_or_time_then_not_immediate(
+    detector: SafeguardingDetector, message: str
+) -> None:
+    assert detector.detect(message).tier is Tier.URGENT, detector.detect(message).rules
+
+
+@pytest.mark.parametrize(
+    ("text", "cues"),
+    [
+        ("the pills are on the side", ("cue:means:pills",)),
+        ("i will end it all tonight", ("cue:danger:end-it-all", "cue:now:tonight")),
+        ("i have decided to die", ("cue:danger:die", "cue:intent:decided")),
+        ("i will die", ()),  # "will" is in most routine questions: not an intent cue
+        ("he is not safe on the stairs at the moment", ()),  # "safe" is routine care wording
+        ("how long till the toilet frame arrives", ()),
+    ],
+)
+def test_when_normalised_text_is_searched_then_the_immediacy_cue_is_named(text: str, cues: tuple[str, ...]) -> None:
+    assert PatternLibrary.load().immediacy.find(text) == cues
+
+
+@pytest.mark.parametrize(
+    ("message", "tier", "recorded"),
+    [
+        ("xyzzy the pills are here", Tier.IMMEDIATE, "cue:means:pills"),
+        ("xyzzy plugh tonight", Tier.URGENT, "capped:immediate->urgent"),
+    ],
+)
+def test_when_only_similarity_says_immediate_then_an_immediacy_cue_decides_whether_it_stands(
+    embedder: Any, message: str, tier: Tier, recorded: str
+) -> None:
+    exemplar = Exemplar("exemplar:suicide:x", "I do not want to wake up tomorrow", Category.SUICIDE, Tier.IMMEDIATE)
+    routine = Exemplar("exemplar:routine:x", "how do I book a blue badge appointment", None, None)
+    vectors = np.asarray(embedder.embed([exemplar.text, routine.text]), dtype=np.float32)
+    library = PatternLibrary.load()
+    detector = LayeredSafeguardingDetector(library, exemplar_index=ExemplarIndex((exemplar, routine), vectors))
+    result = detector.detect(message, vector=vectors[0])
+    assert (result.tier, result.category) == (tier, Category.SUICIDE)
+    assert result.rules[:2] == ("exemplar:suicide:x", recorded)
+
+
+def test_when_lexicon_names_an_unknown_cue_kind_then_guardrail_error_names_it(tmp_path: Path) -> None:
+    for source in default_patterns_dir().glob("*.yaml"):
+        (tmp_path / source.name).write_text(source.read_text(encoding="utf-8"), encoding="utf-8")
+    lexicon = tmp_path / "lexicon.yaml"
+    text = lexicon.read_text(encoding="utf-8").replace("\nimmediacy:\n", "\nimmediacy:\n  soon: [soon]\n")
+    lexicon.write_text(text, encoding="utf-8")
+    with pytest.raises(GuardrailError, match=r"lexicon\.yaml"):
+        PatternLibrary.load(tmp_path)
+
+
+def test_when_cue_lexicon_is_empty_then_nothing_is_a_cue() -> None:
+    assert ImmediacyCues.from_lexicon({}).find("he has a knife and will kill me tonight") == ()
