@@ -58,6 +58,13 @@ def council():  # type: ignore[no-untyped-def]
         ("i got a parking ticket outside the hospital", False, "parking_and_roads"),
         ("how much is a blue badge", False, None),
         ("my mum has dementia, can she get a needs assessment", True, None),
+        ("how do i get on the housing list for a council flat", False, "housing_and_benefits_admin"),
+        ("what are the visiting times at the hospital mum is in", False, "nhs_services"),
+        ("can i get an autism assessment as an adult", False, "nhs_services"),
+        ("how do i book a gp appointment for dad", False, "nhs_services"),
+        ("can the carer take mum to her doctors appointment", False, None),
+        ("my gp surgery said to ring you about a care assessment", False, None),
+        ("what happens when dad is discharged from hospital", False, None),
     ],
 )
 def test_when_message_is_out_of_scope_then_topic_matches(rules, council, text, always_only, topic) -> None:  # type: ignore[no-untyped-def]
