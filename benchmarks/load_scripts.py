@@ -37,7 +37,7 @@ WEB_SCRIPTS = (
     ),
     Script("web", ("what is a carers assessment", "my son hits me and takes my pension"), True),
     Script("web", ("what is reablement", "how long does reablement last"), False),
-    Script("web", ("how do i register with an nhs dentist",), True),
+    Script("web", ("what is the care cap",), True),
 )
 PHONE_SCRIPTS = (
     Script("phone", ("how do I get a blue badge", "I'd like to talk to someone please"), True),
