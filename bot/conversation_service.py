@@ -69,8 +69,8 @@ class ConversationService:
             conversation_id, state = self._conversations.ensure(turn.conversation_id, council.id, turn.channel.value)
             history = (
                 self._conversations.recent_resident_texts(conversation_id, HISTORY_TURNS)
-                if state == ConversationState.BOT
-                else []
+                if state == ConversationState.BOT and turn.conversation_id is not None
+                else []  # a conversation created by this turn has no history to read
             )
         except NotFoundError:
             raise  # a conversation id of another council: the caller's mistake, not an outage

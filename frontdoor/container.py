@@ -27,6 +27,7 @@ from bot.steps.retrieve_step import RetrieveStep
 from bot.steps.safeguarding_step import SafeguardingStep
 from bot.steps.scope_step import ConfidenceGateStep, HumanRequestStep, ScopeStep
 from councils import CouncilRegistry
+from frontdoor.cpu_threads import limit_blas_threads
 from frontdoor.settings import Settings
 from frontdoor.transparency.decision_record_store import DecisionRecordStore
 from guardrails.crisis_reply import CrisisReplyRenderer
@@ -107,6 +108,7 @@ def build_services(settings: Settings) -> Services:
     pipeline = build_pipeline(settings, embedder, retriever, redactor, vault, templates, threshold, composer=llm)
     service = ConversationService(councils, pipeline, conversation_store, handoffs, redactor,
                                   observers=[DecisionRecordStore(database)])
+    limit_blas_threads(settings.blas_threads)  # last: the models above have loaded every BLAS library by now
     return Services(
         settings=settings, councils=councils, database=database, embedder=embedder, store=store, retriever=retriever,
         redactor=redactor, vault=vault, templates=templates, pipeline=pipeline, conversations=service,

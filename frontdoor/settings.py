@@ -62,6 +62,10 @@ class Settings(BaseSettings):
     embedder_backend: Literal["onnx", "onnx-int8", "torch"] = Field(
         default="onnx", description="onnx (exported once to DATA_DIR/models), onnx-int8 or torch; change re-embeds"
     )
+    blas_threads: int = Field(
+        default=1, ge=1, le=64,
+        description="Threads per BLAS call (numpy/OpenBLAS); requests already run in parallel, so 1 (see cpu_threads)",
+    )
 
     # Retrieval and answering.
     retrieval_top_k: int = Field(default=5, ge=1, le=20, description="Passages handed to the composer")

@@ -98,6 +98,7 @@ class ChromaVectorStore:
             raise IndexError_(f"cannot open Chroma: {exc}") from exc
         self.mode = "server" if url else "embedded"
         self._sentence_handles: dict[str, Collection] = {}
+        self._chunk_handles: dict[str, Collection] = {}
 
     # -- generations ---------------------------------------------------------------------------------
     def live_generation(self, council_id: str) -> str | None:
@@ -154,6 +155,7 @@ class ChromaVectorStore:
     def drop(self, generation: str) -> None:
         """Delete a generation's collections (a failed staging generation, or a superseded one)."""
         self._sentence_handles.pop(generation, None)
+        self._chunk_handles.pop(generation, None)
         for name in (generation, generation + _SENTENCES, generation + _OUTLINES):
             with contextlib.suppress(Exception):
                 self._client.delete_collection(name)
@@ -312,15 +314,24 @@ class ChromaVectorStore:
     def query(self, council_id: str, vector: Vectors, k: int) -> list[VectorHit]:
         """Nearest chunks of this council's live generation only (cosine similarity = 1 - distance)."""
         generation = self.live_generation(council_id)
-        if generation is None:
-            return []
-        collection = self._collection(generation)
+        return [] if generation is None else self.query_generation(generation, vector, k)
+
+    def query_generation(self, generation: str, vector: Vectors, k: int) -> list[VectorHit]:
+        """Nearest chunks of one generation (a council's, read once per turn by the retriever).
+
+        The retriever passes the generation its lexical index was built from, so dense and BM25 candidates
+        always come from the same documents even while a re-ingest publishes a new generation; the handle
+        is kept per generation, as for sentences.
+        """
+        collection = self._chunk_handles.get(generation) or self._collection(generation)
         try:
             got = collection.query(
                 query_embeddings=[np.asarray(vector, dtype=np.float32).tolist()], n_results=k, include=["distances"]
             )
         except Exception as exc:
+            self._chunk_handles.pop(generation, None)
             raise IndexError_(f"Chroma query failed: {exc}") from exc
+        self._chunk_handles[generation] = collection
         ids = got["ids"][0]
         distances = (got.get("distances") or [[]])[0]
         return [VectorHit(chunk_id=i, similarity=1.0 - float(d)) for i, d in zip(ids, distances, strict=True)]

@@ -75,7 +75,7 @@ class HybridRetriever:
         if text != query:
             vector = None  # the precomputed vector is of the resident's wording
         qvec = vector if vector is not None else self._embedder.embed([text])[0]
-        dense = self._store.query(council_id, qvec, self._candidate_k)
+        dense = self._store.query_generation(lexical.generation, qvec, self._candidate_k)
         bm25 = lexical.index.search(text, self._candidate_k)
 
         fused: dict[int, float] = {}
