@@ -199,10 +199,12 @@ def _pct(value: float | None) -> str:
 
 
 def render_report(report: SafeguardingEvalReport, splits: Sequence[str] = ("dev", "holdout", "all")) -> str:
-    """Plain-text tables for each split."""
+    """Plain-text tables for each split that has messages (a holdout-only file has no dev split)."""
     lines: list[str] = []
     for name in splits:
         s = report.splits[name]
+        if s.n == 0:
+            continue
         lat = sorted(s.latencies_ms)
         p95 = lat[int(0.95 * (len(lat) - 1))] if lat else 0.0
         lines += [f"== {name}: {s.n} messages ==", "disclosure recall by category (caught / labelled):"]

@@ -48,6 +48,10 @@ DISCLOSURES = [
     ("my husband has just taken an overdose", IMM, Category.IMMEDIATE_DANGER, OTHER),
     ("How do I report a concern about my neighbour?", INF, Category.REPORTING, OTHER),
     ("what is financial abuse", INF, Category.REPORTING, Speaker.UNKNOWN),
+    # The question after the worry: info when nobody is named, urgent when somebody is.
+    ("if i think someone is being financially exploited who should i tell", INF, Category.REPORTING, OTHER),
+    ("when someone is being neglected by their family what number do i ring", INF, Category.REPORTING, OTHER),
+    ("if my son hits me again who do i call", URG, Category.PHYSICAL, SELF),
 ]
 
 ROUTINE = [
