@@ -123,3 +123,59 @@ def test_when_markdown_has_inline_markup_then_text_is_plain(markdown: str, plain
     from knowledge_base.loaders.markdown_loader import plain_markdown
 
     assert plain_markdown(markdown) == plain
+
+
+_COUNCIL_PAGE = """<!DOCTYPE html><html lang="en"><head><title>Direct payments | Example Council</title></head>
+<body>
+<a class="skip-link" href="#main-content">Skip to main content</a>
+<div class="cookie-banner"><h2>Cookies on our website</h2><p>We use cookies to make the site work.</p></div>
+<div role="banner"><p>Example Council home</p></div>
+<div class="page-wrapper">
+ <div id="main-content">
+  <ol class="breadcrumb"><li>Home</li><li>Adult social care</li></ol>
+  <h1>Direct payments</h1>
+  <div class="field--body">Direct payments let you buy your own support.
+   <p>You can use them to employ a personal assistant.</p>
+   <ul><li><p>Keep receipts for 6 years.</p></li><li>Open a separate bank account.</li></ul>
+   <div class="shared-lives-note">Shared Lives carers can be paid with direct payments.</div>
+   <h5>Small print</h5><div>Payments are made every four weeks.</div>
+   <span class="visually-hidden">(opens in a new tab)</span>
+  </div>
+  <div class="page-feedback"><p>Was this page helpful?</p></div>
+  <div class="related-links"><h2>Related pages</h2><ul><li>Blue Badge</li></ul></div>
+ </div>
+</div>
+<div role="contentinfo"><p>Copyright Example Council</p></div>
+</body></html>"""
+
+
+@pytest.mark.parametrize(
+    ("kept", "present"),
+    [
+        ("# Direct payments", True),
+        ("Direct payments let you buy your own support.", True),  # text typed straight into a div
+        ("You can use them to employ a personal assistant.", True),
+        ("- Keep receipts for 6 years.", True),
+        ("Keep receipts for 6 years.", True),  # once: the bullet, not the bullet and its paragraph again
+        ("- Open a separate bank account.", True),
+        ("Shared Lives carers can be paid with direct payments.", True),  # "shared" is not "share"
+        ("#### Small print", True),
+        ("Payments are made every four weeks.", True),
+        ("Cookies on our website", False),
+        ("Skip to main content", False),
+        ("Example Council home", False),
+        ("Adult social care", False),  # breadcrumb
+        ("opens in a new tab", False),
+        ("Was this page helpful", False),
+        ("Related pages", False),
+        ("Copyright", False),
+    ],
+)
+def test_when_a_council_cms_page_loads_then_content_is_kept_once_and_furniture_dropped(
+    tmp_path: Path, kept: str, present: bool
+) -> None:
+    path = tmp_path / "direct-payments.html"
+    path.write_text(_COUNCIL_PAGE, encoding="utf-8")
+    doc = LoaderRegistry().load(_source(path))
+    assert doc.title == "Direct payments"
+    assert (doc.text.count(kept) == 1) if present else (kept not in doc.text)
