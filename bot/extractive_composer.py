@@ -2,16 +2,24 @@
 
 It never writes a claim of its own. From the best passages it picks the sentences that best match the
 question — by meaning (the query-to-sentence similarities retrieval found with the sentence vectors stored
-at ingest) and by shared words — keeping them in the page's order, and cites each page by number. When the
-top page's second-best passage scores nearly as well as its best, both are quoted from, since a page often
-states a fact in the section after the one that matched. The only words that are not the council's are the
-fixed connecting phrases in ``bot/templates/answer.j2``.
+at ingest), by shared words, and by stating the kind of fact asked for (an amount for "how much", a number
+for "who do I ring"; ``bot/answer_type.py``) — keeping them in the page's order, and cites each page by
+number. Shared words that are also in the passage's headings do not count: every sentence of the "Carer's
+Allowance" section is about Carer's Allowance, so those words cannot tell which sentence answers. When the
+top page's second-best passage has nearly as good a fused score as its best, both are quoted from, since a
+page often states a fact in the section after the one that matched. The only words that are not the
+council's are the fixed connecting phrases in ``bot/templates/answer.j2``.
+
+Measured 2026-11-26 (fact-in-answer rate over answerable questions, before -> after the answer-type bonus,
+the heading discount and the relaxed same-page rule; the bonus, 0.75, was chosen on the main set, where
+0.75 and 1.0 tied): main 0.540 -> 0.579; holdout 0.433 -> 0.500; blind holdout2 0.463 -> 0.522.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
+from bot.answer_type import AnswerType, expected_answer_types, states
 from bot.base import Citation, Composition
 from bot.reply_templates import ReplyTemplates
 from councils import Council
@@ -21,7 +29,6 @@ from knowledge_base.text_analysis import content_tokens
 
 __all__ = ["ExtractiveComposer"]
 
-_MONEY_WORDS = {"cost", "much", "price", "charg", "pay", "fee", "money", "afford", "limit", "rate", "amount"}
 
 
 @dataclass(frozen=True, slots=True)
@@ -50,8 +57,10 @@ class ExtractiveComposer:
         max_sources: int = 2,
         max_sentences: int = 3,
         second_source_ratio: float = 0.9,
+        answer_type_bonus: float = 0.75,
     ) -> None:
         self._templates = templates
+        self._answer_bonus = answer_type_bonus
         self._max_sources = max_sources
         self._max_sentences = max_sentences
         self._second_ratio = second_source_ratio
@@ -62,11 +71,12 @@ class ExtractiveComposer:
             return None
         chosen = self._choose_chunks(retrieval.chunks)
         q_tokens = set(content_tokens(question))
+        wanted = expected_answer_types(question)
         citations: list[Citation] = []
         parts: list[_Part] = []
         for i, group in enumerate(chosen):
             limit = self._max_sentences if i == 0 else max(1, self._max_sentences - 1)
-            quote = self._quote(group, q_tokens, retrieval.sentence_similarity, limit)
+            quote = self._quote(group, q_tokens, wanted, retrieval.sentence_similarity, limit)
             if not quote:
                 continue
             n = len(citations) + 1
@@ -99,7 +109,9 @@ class ExtractiveComposer:
                 and rc.dense_similarity >= best.dense_similarity * self._second_ratio
             )
             if rc.chunk.doc_id == best.chunk.doc_id:
-                if close and len(chosen[0]) < 2:
+                # Another passage of the same page needs only a close fused score: the page is already the
+                # best match, and its facts often sit in the section after the one whose words matched.
+                if rc.score >= best.score * self._second_ratio and len(chosen[0]) < 2:
                     chosen[0].append(rc)
                 continue
             if len(chosen) < self._max_sources and close and rc.chunk.doc_id not in {g[0].chunk.doc_id for g in chosen}:
@@ -107,10 +119,15 @@ class ExtractiveComposer:
         return chosen
 
     def _quote(
-        self, group: list[RetrievedChunk], q_tokens: set[str], similarity: dict[str, float], limit: int
+        self,
+        group: list[RetrievedChunk],
+        q_tokens: set[str],
+        wanted: frozenset[AnswerType],
+        similarity: dict[str, float],
+        limit: int,
     ) -> str:
         """The best ``limit`` sentences of the group's passages, verbatim and in the page's order."""
-        sentences = self._sentences(group, q_tokens, similarity)
+        sentences = self._sentences(group, q_tokens, wanted, similarity)
         if not sentences:
             return ""
         if len(group) == 1 and sum(len(s.text.split()) for s in sentences) <= 70:
@@ -118,15 +135,22 @@ class ExtractiveComposer:
         best = sorted(sentences, key=lambda s: (-s.score, s.order))[: limit + len(group) - 1]
         return " ".join(s.text for s in sorted(best, key=lambda s: s.order))
 
-    @staticmethod
-    def _sentences(group: list[RetrievedChunk], q_tokens: set[str], similarity: dict[str, float]) -> list[_Sentence]:
-        """Each sentence scored by meaning (query similarity; 0 if not among the nearest) plus shared words."""
-        wants_money = bool(q_tokens & _MONEY_WORDS) or any(t.startswith(tuple(_MONEY_WORDS)) for t in q_tokens)
+    def _sentences(
+        self,
+        group: list[RetrievedChunk],
+        q_tokens: set[str],
+        wanted: frozenset[AnswerType],
+        similarity: dict[str, float],
+    ) -> list[_Sentence]:
+        """Each sentence scored by meaning (query similarity; 0 if not among the nearest) plus shared words,
+        plus ``answer_type_bonus`` when it states the kind of fact the question asks for (``bot/answer_type``)."""
         out: list[_Sentence] = []
         for rc in group:
+            # Words of the passage's headings say what the whole passage is about, not which sentence answers.
+            telling = q_tokens - set(content_tokens(f"{rc.chunk.title} {rc.chunk.section}"))
             for idx, sentence in enumerate(split_sentences(rc.chunk.text)):
-                overlap = len(set(content_tokens(sentence)) & q_tokens) / max(len(q_tokens), 1)
+                overlap = len(set(content_tokens(sentence)) & telling) / max(len(q_tokens), 1)
                 semantic = max(similarity.get(f"{rc.chunk.chunk_id}#{idx}", 0.0), 0.0)
-                bonus = 0.25 if wants_money and ("£" in sentence or "%" in sentence) else 0.0
+                bonus = self._answer_bonus if any(states(t, sentence) for t in wanted) else 0.0
                 out.append(_Sentence((rc.chunk.position, idx), sentence, overlap + semantic + bonus))
         return out

@@ -55,9 +55,10 @@ def test_when_a_sentence_matches_by_meaning_then_it_is_quoted_verbatim(
     council: Council, similar_sentence: int, expected: str
 ) -> None:
     chunk = _chunk("reablement", 0, LONG)
-    # "do we have to pay" shares no content word with either sentence: only meaning can choose.
+    # "will i get better" shares no content word with either sentence and asks for no kind of fact (an
+    # amount, a number, a time): only meaning can choose.
     similarity = {f"{chunk.chunk_id}#{similar_sentence}": 0.7}
-    composition = _compose(council, "do we have to pay", (_rc(chunk, 0.05),), similarity)
+    composition = _compose(council, "will i get better", (_rc(chunk, 0.05),), similarity)
     assert composition is not None
     assert composition.citations[0].quote == expected
     assert expected in split_sentences(LONG)
@@ -86,3 +87,34 @@ def test_when_top_page_has_a_close_second_passage_then_both_are_quoted(
     assert (NEXT in quote) is quoted_twice
     assert quote.startswith("It is free")  # the page's reading order is kept
     assert ("Reablement > Afterwards" in composition.citations[0].section) is quoted_twice
+
+
+ALLOWANCE = (
+    "Carer's Allowance is the main benefit for carers. "
+    "Carer's Allowance can affect the other benefits of both you and the person you care for. "
+    "In 2025/26 it is £83.30 per week. "
+    "Ring the Carers Centre on 01632 960500 for help to claim. "
+    "You may be able to get it if you spend at least thirty five hours a week caring for someone, and if the "
+    "person you care for gets a qualifying disability benefit, and you are not in full-time education."
+)
+
+
+@pytest.mark.parametrize(
+    ("question", "expected"),
+    [
+        ("carers allowance how much", "In 2025/26 it is £83.30 per week."),
+        ("carers allowance what number do i ring", "Ring the Carers Centre on 01632 960500 for help to claim."),
+        # No kind of fact asked for: meaning decides (the first sentence is the nearest here).
+        ("tell me about carers allowance", "Carer's Allowance is the main benefit for carers."),
+    ],
+)
+def test_when_question_asks_for_a_kind_of_fact_then_the_sentence_stating_one_is_quoted(
+    council: Council, question: str, expected: str
+) -> None:
+    # Every sentence shares the heading's words; the first two are also nearest by meaning.
+    chunk = _chunk("benefits", 0, ALLOWANCE, section="Benefits advice > Carer's Allowance")
+    similarity = {f"{chunk.chunk_id}#0": 0.6, f"{chunk.chunk_id}#1": 0.55, f"{chunk.chunk_id}#2": 0.3,
+                  f"{chunk.chunk_id}#3": 0.2}
+    composition = _compose(council, question, (_rc(chunk, 0.05),), similarity)
+    assert composition is not None
+    assert composition.citations[0].quote == expected
