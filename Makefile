@@ -43,6 +43,7 @@ eval:
 	$(BIN)/frontdoor eval --holdout
 	$(BIN)/frontdoor eval --set $(DATA)/answering_holdout2.yaml
 	$(BIN)/frontdoor eval safeguarding
+	$(BIN)/frontdoor eval safeguarding --cross-validate
 	$(BIN)/frontdoor eval safeguarding --set $(DATA)/safeguarding_holdout2.yaml
 	$(BIN)/frontdoor eval safeguarding --set $(DATA)/safeguarding_holdout3.yaml
 	$(BIN)/frontdoor eval redaction

@@ -21,6 +21,11 @@ def register(sub: Any) -> None:
     p.add_argument("--holdout", action="store_true", help="use the holdout set (never tuned on)")
     p.add_argument("--calibrate", action="store_true", help="refit the retrieval confidence model on this set")
     p.add_argument("--json", type=Path, help="also write per-case results (redacted questions only) here")
+    p.add_argument(
+        "--cross-validate",
+        action="store_true",
+        help="safeguarding: score the tuning set leave-one-batch-out (the learned layer never sees the batch)",
+    )
     p.set_defaults(func=run)
 
 

@@ -59,6 +59,8 @@ class LabelledMessage:
     channel: str
     holdout: bool
     history: tuple[str, ...] = ()
+    batch: int = 0
+    """The round it was written in (the learned layer's training copy keeps it; see cross-validation)."""
 
 
 @dataclass(slots=True)
@@ -121,6 +123,7 @@ def load_dataset(path: Path) -> list[LabelledMessage]:
                 channel=str(r.get("channel", "web")),
                 holdout=bool(r.get("holdout", False)),
                 history=tuple(str(h) for h in r.get("history", ())),
+                batch=int(r.get("batch", 0)),
             )
             for r in rows
         ]
@@ -244,13 +247,21 @@ def render_report(report: SafeguardingEvalReport, splits: Sequence[str] = ("dev"
 
 
 def main(args: argparse.Namespace) -> int:
-    """``frontdoor eval safeguarding [--set FILE] [--holdout]``: build the real detector and print figures."""
+    """``frontdoor eval safeguarding [--set FILE] [--holdout] [--cross-validate]``: build the real detector and
+    print figures (``--cross-validate``: the tuning set, leave-one-batch-out)."""
     from frontdoor.settings import Settings
     from guardrails.safeguarding_detector_provider import build_safeguarding_detector
     from knowledge_base.embedder_provider import build_embedder
 
     settings = Settings()
     embedder = build_embedder(settings)
+    if getattr(args, "cross_validate", False):
+        from frontdoor.evaluation.safeguarding_cross_validation import cross_validate_safeguarding
+
+        name = "tuning set, leave-one-batch-out (the learned layer never saw the batch it scores)"
+        scores = cross_validate_safeguarding(embedder, getattr(args, "set", None))
+        print(render_report(SafeguardingEvalReport({name: scores}), (name,)))
+        return 0
     detector = build_safeguarding_detector(embedder)
     show = bool(getattr(args, "show_failures", False))
     report = run_safeguarding_eval(detector, embedder.embed, getattr(args, "set", None), show_failures=show)
