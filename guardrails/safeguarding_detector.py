@@ -15,6 +15,13 @@ How a decision is made (every step is recorded in ``SafeguardingResult.rules``):
    embedding, trained at build time on the exemplars and ``training_messages.yaml``, biased to escalate)
    may flag a message of at least four words (``learned:<tier>:<category>``, followed by the ids of the nearest training
    sentences, e.g. ``train:b2-041``, as its explanation).
+   A message that opens as a question ("how many times a day do the reablement people come round", "what
+   happens to my daughter's DLA when she turns 16") needs P(urgent) + P(immediate) of at least
+   ``question_escalate_threshold`` (0.70, not 0.40) before the learned layer alone makes it urgent; an
+   immediate guess is not held back. Chosen 2026-11-26 with ``frontdoor eval safeguarding --cross-validate``
+   (recall 285/286 at every value from 0.5 to 0.9) and the 162 questions of the answering set, which the
+   detector never trains on: learned-layer escalations 11 -> 7 from 0.7 on (0.5: 11, 0.6: 10, 0.7-0.9: 7).
+   The three holdouts were read once afterwards: unchanged.
 3c. Only phrase patterns (exact or fuzzy-corrected) may say ``immediate``. A semantic or learned guess of
    ``immediate`` is capped at ``urgent`` and the cap is recorded (``capped:immediate->urgent``): similarity
    alone sent "how long till the toilet frame arrives" to 999 before, and no safeguarding lead accepts that.
@@ -66,6 +73,11 @@ _SPECIFIC = re.compile(
 _SENTENCE = re.compile(r"[^.]+")
 # A fragment ("my dad keeps") carries too little meaning for the learned layer; patterns still see it.
 _LEARNED_MIN_WORDS = 4
+_INFO_QUESTION = re.compile(
+    r"^(?:(?:um|er|erm|hi|hello|so|and|yeah|yes|ok|okay|right|please|sorry)\b[\s,]*)*"
+    r"(?:how|what|whats|what's|when|where|which|who|whos|who's|why|can|could|do|does|did|is|are|will|would|"
+    r"should|shall|may|might|am|have|has)\b"
+)
 # The highest tier the similarity layers may give on their own (see 3c above).
 _SIMILARITY_CAP = Tier.URGENT
 _CAPPED = "capped:immediate->urgent"
@@ -96,8 +108,10 @@ class LayeredSafeguardingDetector:
         semantic_margin: float = 0.08,
         history_messages: int = 2,
         learned: LearnedTierClassifier | None = None,
+        question_escalate_threshold: float = 0.70,
     ) -> None:
         self._rules = library.rules
+        self._question_escalate = question_escalate_threshold
         self._normaliser = TextNormaliser(library.textspeak)
         self._corrector = FuzzyCorrector(library.fuzzy_keywords, library.fuzzy_protected)
         self._speaker = SpeakerClassifier()
@@ -171,6 +185,12 @@ class LayeredSafeguardingDetector:
             return None
         guess = self._learned.predict(vector)
         if guess.tier is None or guess.category is None:
+            return None
+        if (
+            guess.tier is Tier.URGENT
+            and _INFO_QUESTION.match(normalised)
+            and guess.p_escalate < self._question_escalate
+        ):
             return None
         tier, capped = self._cap(guess.tier, normalised)
         rule = f"learned:{tier.value}:{guess.category.value}"

@@ -52,6 +52,9 @@ DISCLOSURES = [
     ("if i think someone is being financially exploited who should i tell", INF, Category.REPORTING, OTHER),
     ("when someone is being neglected by their family what number do i ring", INF, Category.REPORTING, OTHER),
     ("if my son hits me again who do i call", URG, Category.PHYSICAL, SELF),
+    # A disclosure asked as a question still escalates.
+    ("is it normal that my carer takes money out of my purse every week", URG, Category.FINANCIAL, SELF),
+    ("why does my husband lock me in the bedroom when he goes out", URG, Category.DOMESTIC_ABUSE, SELF),
 ]
 
 ROUTINE = [
@@ -64,6 +67,9 @@ ROUTINE = [
     "how much will I pay for home care from my pension",
     "my carer was late this morning",
     "I want to kill two birds with one stone and ask about a blue badge too",
+    # Questions the learned layer alone used to escalate (now it needs P >= 0.70 for a question).
+    "how many times a day do the um reablement people come round",
+    "what happens to my daughters dla when she turns 16",
 ]
 
 
