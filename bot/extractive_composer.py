@@ -30,7 +30,6 @@ from knowledge_base.text_analysis import content_tokens
 __all__ = ["ExtractiveComposer"]
 
 
-
 @dataclass(frozen=True, slots=True)
 class _Part:
     n: int

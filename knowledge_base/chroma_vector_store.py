@@ -295,19 +295,10 @@ class ChromaVectorStore:
         collection = self._sentence_handles.get(generation) or self._sibling(generation, _SENTENCES)
         if collection is None:
             return []
-        try:
-            got = collection.query(
-                query_embeddings=[np.asarray(vector, dtype=np.float32).tolist()], n_results=k, include=["distances"]
-            )
-        except Exception as exc:
-            self._sentence_handles.pop(generation, None)
-            raise IndexError_(f"Chroma sentence query failed: {exc}") from exc
-        self._sentence_handles[generation] = collection
-        distances = (got.get("distances") or [[]])[0]
         hits = []
-        for sentence_id, distance in zip(got["ids"][0], distances, strict=True):
+        for sentence_id, similarity in self._nearest(self._sentence_handles, generation, collection, vector, k):
             chunk_id, _, n = sentence_id.rpartition("#")
-            hits.append(SentenceHit(chunk_id, int(n), 1.0 - float(distance)))
+            hits.append(SentenceHit(chunk_id, int(n), similarity))
         return hits
 
     # -- reading the live generation -----------------------------------------------------------------
@@ -324,17 +315,27 @@ class ChromaVectorStore:
         is kept per generation, as for sentences.
         """
         collection = self._chunk_handles.get(generation) or self._collection(generation)
+        return [
+            VectorHit(chunk_id=i, similarity=sim)
+            for i, sim in self._nearest(self._chunk_handles, generation, collection, vector, k)
+        ]
+
+    @staticmethod
+    def _nearest(
+        handles: dict[str, Collection], generation: str, collection: Collection, vector: Vectors, k: int
+    ) -> list[tuple[str, float]]:
+        """(id, cosine similarity) of the ``k`` nearest rows, fetching distances only. The handle is kept in
+        ``handles`` for the next turn, and forgotten if the query fails (the generation may have been dropped)."""
         try:
             got = collection.query(
                 query_embeddings=[np.asarray(vector, dtype=np.float32).tolist()], n_results=k, include=["distances"]
             )
         except Exception as exc:
-            self._chunk_handles.pop(generation, None)
-            raise IndexError_(f"Chroma query failed: {exc}") from exc
-        self._chunk_handles[generation] = collection
-        ids = got["ids"][0]
+            handles.pop(generation, None)
+            raise IndexError_(f"Chroma query failed on {collection.name}: {exc}") from exc
+        handles[generation] = collection
         distances = (got.get("distances") or [[]])[0]
-        return [VectorHit(chunk_id=i, similarity=1.0 - float(d)) for i, d in zip(ids, distances, strict=True)]
+        return [(str(i), 1.0 - float(d)) for i, d in zip(got["ids"][0], distances, strict=True)]
 
     def all_chunks(self, council_id: str) -> list[Chunk]:
         """Every chunk of the council's live generation."""
