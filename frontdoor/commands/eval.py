@@ -19,6 +19,11 @@ def register(sub: Any) -> None:
     p.add_argument("suite", nargs="?", default="answering", choices=["answering", "redaction", "safeguarding"])
     p.add_argument("--set", type=Path, help="labelled YAML (default: the bundled set)")
     p.add_argument("--holdout", action="store_true", help="use the holdout set (never tuned on)")
+    p.add_argument(
+        "--councils-file",
+        type=Path,
+        help="answering: councils YAML holding the set's council (default: FRONTDOOR_COUNCILS_FILE or the sample)",
+    )
     p.add_argument("--calibrate", action="store_true", help="refit the retrieval confidence model on this set")
     p.add_argument("--json", type=Path, help="also write per-case results (redacted questions only) here")
     p.add_argument(
@@ -54,7 +59,8 @@ def _answering(args: argparse.Namespace) -> int:
     path = args.set or default_set_path("answering_holdout.yaml" if args.holdout else "answering.yaml")
     labelled = AnsweringSet.load(path)
     with tempfile.TemporaryDirectory(prefix="frontdoor-eval-") as tmp:
-        settings = Settings(data_dir=Path(tmp), chroma_url=None, database_url=None)
+        overrides: dict[str, Any] = {"councils_file": args.councils_file} if args.councils_file else {}
+        settings = Settings(data_dir=Path(tmp), chroma_url=None, database_url=None, **overrides)
         services = build_services(settings)
         council = services.councils.get(labelled.council)
         folder = sample_kb_dir(settings, council.knowledge_base_dir)
