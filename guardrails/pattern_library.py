@@ -41,6 +41,8 @@ class PatternRule:
     regex: re.Pattern[str]
     topic: bool = False
     """Names a kind of harm ("modern slavery") rather than describing it happening to someone."""
+    wish: bool = False
+    """A wish to die or not to be here, without a plan, means or time (see ``intent_denial``)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -63,6 +65,9 @@ class PatternLibrary:
     fuzzy_keywords: frozenset[str]
     fuzzy_protected: frozenset[str]
     immediacy: ImmediacyCues
+    intent_denial: re.Pattern[str] | None = None
+    """The resident's own words denying a plan or intent ("i am not going to do anything", "no plan"):
+    lowers a ``wish`` rule's ``immediate`` to ``urgent`` (``lexicon.yaml`` ``intent_denied``)."""
 
     @classmethod
     def load(cls, directory: Path | None = None) -> PatternLibrary:
@@ -86,7 +91,14 @@ class PatternLibrary:
                     regex = re.compile(_expand(str(item["regex"]), macros))
                     rule_id = f"pattern:{category}:{item['id']}"
                     rules.append(
-                        PatternRule(rule_id, category, rule_tier, regex, bool(item.get("topic", False)))
+                        PatternRule(
+                            rule_id,
+                            category,
+                            rule_tier,
+                            regex,
+                            bool(item.get("topic", False)),
+                            bool(item.get("wish", False)),
+                        )
                     )
                 for n, item in enumerate(data.get("exemplars", []), start=1):
                     ex_tier = Tier(item["tier"]) if "tier" in item else tier
@@ -97,6 +109,8 @@ class PatternLibrary:
         fuzzy = lexicon.get("fuzzy", {})
         try:
             immediacy = ImmediacyCues.from_lexicon(lexicon.get("immediacy", {}))
+            denied = [str(p) for p in lexicon.get("intent_denied", [])]
+            intent_denial = re.compile(r"\b(?:" + "|".join(denied) + r")\b") if denied else None
         except (ValueError, TypeError, re.error) as exc:
             raise GuardrailError(f"{folder / 'lexicon.yaml'}: invalid immediacy cues: {exc}") from exc
         return cls(
@@ -106,6 +120,7 @@ class PatternLibrary:
             fuzzy_keywords=frozenset(str(w) for w in fuzzy.get("keywords", [])),
             fuzzy_protected=frozenset(str(w) for w in fuzzy.get("protected", [])),
             immediacy=immediacy,
+            intent_denial=intent_denial,
         )
 
 

@@ -21,7 +21,10 @@ How a decision is made (every step is recorded in ``SafeguardingResult.rules``):
    immediate guess is not held back. Chosen 2026-11-26 with ``frontdoor eval safeguarding --cross-validate``
    (recall 285/286 at every value from 0.5 to 0.9) and the 162 questions of the answering set, which the
    detector never trains on: learned-layer escalations 11 -> 7 from 0.7 on (0.5: 11, 0.6: 10, 0.7-0.9: 7).
-   The three holdouts were read once afterwards: unchanged.
+   The three holdouts were read once afterwards: unchanged. Since 2026-11-26 the same threshold applies to an
+   ``immediate`` guess on a question, and the guess is capped at ``urgent`` even with an immediacy cue:
+   "how many paracetamol can my dad take in a day" (a council's unseen answering set) went to 999 on the
+   learned layer's word alone. Questions that ask how to die are phrase patterns (``method-named``).
 3c. Only phrase patterns (exact or fuzzy-corrected) may say ``immediate``. A semantic or learned guess of
    ``immediate`` is capped at ``urgent`` and the cap is recorded (``capped:immediate->urgent``): similarity
    alone sent "how long till the toilet frame arrives" to 999 before, and no safeguarding lead accepts that.
@@ -32,6 +35,14 @@ How a decision is made (every step is recorded in ``SafeguardingResult.rules``):
    or intent word; ``guardrails/immediacy_cues.py``, chosen by cross-validation), recorded as
    ``cue:<kind>:<word>``.
 4. Negation is deliberately not used to suppress anything: "I'm not saying he hurts me" still escalates.
+   One narrow tier rule, not a suppression: when the only ``immediate`` hits are *wish* patterns (a wish to
+   die or not to be here, with no plan, means or time: ``wish: true`` in ``patterns/suicide.yaml``) and the
+   resident's own current message denies a plan or intent ("i'm not going to do anything", "no i haven't got
+   a plan", "he hasn't said he'd do anything"; ``intent_denied`` in ``patterns/lexicon.yaml``) and names no
+   means (pills, rope, bridge...), those hits become ``urgent`` (``lowered:intent-denied`` is recorded). The
+   message still reaches a person at urgent priority with Samaritans and NHS 111 option 2 in the reply. Why:
+   issue 4 defines immediate as danger now or suicidal intent; passive thoughts with intent denied are the
+   urgent route in suicide triage, and the blind batch 8 author labelled all five such messages urgent.
 5. A question about a kind of harm ("what is coercive control?", "what should I do if I suspect an adult
    is being abused?") is ``info``: when a reporting pattern fires, urgent hits that are *topic* hits (a
    pattern marked ``topic: true``, or a match whose sentence names nobody in particular) are set aside.
@@ -44,7 +55,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from frontdoor.errors import FrontDoorError, GuardrailError
 from guardrails.base import Category, SafeguardingResult, Speaker, Tier
@@ -81,6 +92,7 @@ _INFO_QUESTION = re.compile(
 # The highest tier the similarity layers may give on their own (see 3c above).
 _SIMILARITY_CAP = Tier.URGENT
 _CAPPED = "capped:immediate->urgent"
+_LOWERED = "lowered:intent-denied"
 
 
 @dataclass(frozen=True, slots=True)
@@ -122,6 +134,8 @@ class LayeredSafeguardingDetector:
         self._history_messages = history_messages
         self._learned = learned
         self._cues = library.immediacy
+        self._denial = library.intent_denial
+        self._wish_rules = frozenset(r.rule_id for r in library.rules if r.wish)
 
     def detect(
         self, message: str, history: Sequence[str] = (), vector: Vectors | None = None
@@ -157,7 +171,24 @@ class LayeredSafeguardingDetector:
             return SafeguardingResult(tier=None)
         if any(h.category is Category.REPORTING for h in hits):
             hits = [h for h in hits if not (h.tier is Tier.URGENT and h.topic)]
+        hits = self._lower_denied_wishes(hits, parts[-1])
         return self._decide(hits, parts[-1], corrections)
+
+    def _lower_denied_wishes(self, hits: list[_Hit], normalised: str) -> list[_Hit]:
+        """Step 4's tier rule: wish-only ``immediate`` hits become ``urgent`` when intent is denied."""
+        immediate = [h for h in hits if h.tier is Tier.IMMEDIATE]
+        if (
+            not immediate
+            or self._denial is None
+            or not all(h.rule_id in self._wish_rules for h in immediate)
+            or not self._denial.search(normalised)
+            or any(c.startswith("cue:means:") for c in self._cues.find(normalised))
+        ):
+            return hits
+        return [
+            replace(h, tier=Tier.URGENT, evidence=(*h.evidence, _LOWERED)) if h.tier is Tier.IMMEDIATE else h
+            for h in hits
+        ]
 
     def _pattern_hits(self, parts: list[str], *, fuzzy: bool) -> list[_Hit]:
         window = " ".join(parts)
@@ -186,13 +217,12 @@ class LayeredSafeguardingDetector:
         guess = self._learned.predict(vector)
         if guess.tier is None or guess.category is None:
             return None
-        if (
-            guess.tier is Tier.URGENT
-            and _INFO_QUESTION.match(normalised)
-            and guess.p_escalate < self._question_escalate
-        ):
+        question = _INFO_QUESTION.match(normalised) is not None
+        if question and guess.tier is not Tier.INFO and guess.p_escalate < self._question_escalate:
             return None
         tier, capped = self._cap(guess.tier, normalised)
+        if question and tier is Tier.IMMEDIATE:
+            tier, capped = _SIMILARITY_CAP, (_CAPPED,)  # a question alone never sends anyone to 999
         rule = f"learned:{tier.value}:{guess.category.value}"
         speaker = self._speaker.classify(normalised)
         topic = not _SPECIFIC.search(normalised)

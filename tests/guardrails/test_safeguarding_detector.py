@@ -73,6 +73,75 @@ ROUTINE = [
 ]
 
 
+# Wording first seen in the blind batch 8 (2026-11-26), rewritten here: danger now, a threat to kill,
+# self-harm in progress, coercive control, and routine look-alikes (idioms, things not people).
+NOW_AND_CONTROL = [
+    ("pls help hes hitting her", IMM, Category.IMMEDIATE_DANGER),
+    ("he says when he gets back from the club he is going to finish me off", IMM, Category.IMMEDIATE_DANGER),
+    ("two men have just dragged my neighbour into a van", IMM, Category.IMMEDIATE_DANGER),
+    ("he grabbed me by the throat a few minutes ago and hes still shouting", IMM, Category.IMMEDIATE_DANGER),
+    ("my brother is burning himself with a lighter on his arm right now", IMM, Category.SELF_HARM),
+    ("he gets really nasty when i talk to anyone about our business", URG, Category.DOMESTIC_ABUSE),
+    ("can you ring my mobile, i cant have him knowing i have asked for help", URG, Category.DOMESTIC_ABUSE),
+    ("some days it would be easier for everyone if i just did not wake up", IMM, Category.SUICIDE),
+]
+ROUTINE_IDIOMS = [
+    "me dad has beaten cancer twice and wants to stay at home, what help is there",
+    "The care home is abusing its parking, who do I complain to?",
+    "Is the council responsible if the housing association neglects the repairs in my mum's flat?",
+]
+
+
+@pytest.mark.parametrize(("message", "tier", "category"), NOW_AND_CONTROL)
+def test_when_danger_is_now_or_control_is_described_then_tier_and_category_match(
+    detector: SafeguardingDetector, message: str, tier: Tier, category: Category
+) -> None:
+    result = detector.detect(message)
+    assert (result.tier, result.category) == (tier, category), result.rules
+
+
+@pytest.mark.parametrize("message", ROUTINE_IDIOMS)
+def test_when_harm_word_is_an_idiom_or_about_a_thing_then_no_pattern_fires(
+    detector: SafeguardingDetector, message: str
+) -> None:
+    result = detector.detect(message)
+    assert not any(r.startswith("pattern:") for r in result.rules), result.rules
+
+
+@pytest.mark.parametrize(
+    ("message", "tier", "lowered"),
+    [
+        ("some nights i think about not being here anymore no i have not got a plan", URG, True),
+        ("I want to die but I'm not going to do anything", URG, True),
+        ("my dad keeps saying he wants to die, he hasn't said he'd do anything", URG, True),
+        ("I want to die", IMM, False),
+        ("I want to die, I'm not going to do anything yet, the pills are in the drawer", IMM, False),
+        ("I'm going to end it tonight and I won't do anything to stop it", IMM, False),
+    ],
+)
+def test_when_a_wish_to_die_comes_with_intent_denied_then_urgent_unless_means_or_intent(
+    detector: SafeguardingDetector, message: str, tier: Tier, lowered: bool
+) -> None:
+    result = detector.detect(message)
+    assert (result.tier, result.category) == (tier, Category.SUICIDE), result.rules
+    assert ("lowered:intent-denied" in result.rules) is lowered
+
+
+def test_when_someone_says_they_do_not_want_to_die_then_the_wish_pattern_does_not_fire(
+    detector: SafeguardingDetector,
+) -> None:
+    result = detector.detect("i've been scratching myself again, i don't want to die or anything")
+    assert result.tier is URG and result.category is Category.SELF_HARM
+    assert "pattern:suicide:want-to-die" not in result.rules
+
+
+def test_when_a_routine_question_names_a_means_then_it_is_never_sent_to_999(
+    detector: SafeguardingDetector,
+) -> None:
+    result = detector.detect("how many paracetamol can my dad take in a day, he's 80 and about nine stone")
+    assert result.tier is not IMM, result.rules
+
+
 @pytest.mark.parametrize(("message", "tier", "category", "speaker"), DISCLOSURES)
 def test_when_message_discloses_then_tier_category_and_speaker_are_detected(
     detector: SafeguardingDetector, message: str, tier: Tier, category: Category, speaker: Speaker
