@@ -46,6 +46,14 @@ def build_safeguarding_detector(
     disclosure; one disclosure neighbour instead of two (now that routine rows crowd every neighbourhood)
     recovers 7 of 286 held-out disclosures (0.937 -> 0.962) for 2/178 more routine escalations. Thresholds
     0.50 / 0.08 / 0.40 / veto 0.70 sat on a flat region and were kept.
+
+    2026-11-26, tried and **rejected**: with blind batch 8 in the tuning set (686 messages, six folds) and a
+    self-neglect pattern for the one disclosure it cost ("not showered in weeks"), an escalate threshold of
+    0.50 instead of 0.40 kept cross-validated recall at 407/409 and cut held-out routine flags 14 -> 9 of 220
+    and stops of the 386 answering-set questions 28 -> 24; but on blind holdout 5 it lost 5 of 121
+    disclosures (111 -> 106) and saved no routine message (7/42 both). A missed disclosure is the worst
+    failure, so 0.40 stays (holdout 5 was read for this one decision). The learned layer is worth 49 of
+    those 409 disclosures (0.875 without it).
     """
     library = PatternLibrary.load(patterns_dir)
     if embedder is None:

@@ -84,6 +84,7 @@ NOW_AND_CONTROL = [
     ("he gets really nasty when i talk to anyone about our business", URG, Category.DOMESTIC_ABUSE),
     ("can you ring my mobile, i cant have him knowing i have asked for help", URG, Category.DOMESTIC_ABUSE),
     ("some days it would be easier for everyone if i just did not wake up", IMM, Category.SUICIDE),
+    ("havent opened my post in months and not showered in weeks, cba", URG, Category.SELF_NEGLECT),
 ]
 ROUTINE_IDIOMS = [
     "me dad has beaten cancer twice and wants to stay at home, what help is there",
