@@ -25,6 +25,9 @@ How a decision is made (every step is recorded in ``SafeguardingResult.rules``):
    ``immediate`` guess on a question, and the guess is capped at ``urgent`` even with an immediacy cue:
    "how many paracetamol can my dad take in a day" (a council's unseen answering set) went to 999 on the
    learned layer's word alone. Questions that ask how to die are phrase patterns (``method-named``).
+   Tried and rejected the same day: treating a message whose *last* sentence is a question the same way
+   (cross-validated routine flags 14 -> 10 of 220, recall unchanged, but blind holdout 5 lost 2 of 121
+   disclosures and no routine message was spared).
 3c. Only phrase patterns (exact or fuzzy-corrected) may say ``immediate``. A semantic or learned guess of
    ``immediate`` is capped at ``urgent`` and the cap is recorded (``capped:immediate->urgent``): similarity
    alone sent "how long till the toilet frame arrives" to 999 before, and no safeguarding lead accepts that.
