@@ -29,6 +29,7 @@ def wording() -> ResidentWording:
         ("the day center program", "the day centre programme"),
         ("can u help", "can you help"),
         ("what does the OT do", "what does the OT (occupational therapist) do"),
+        ("can she have a 15 min call for a wash", "can she have a 15 min call (home care visits) for a wash"),
     ],
 )
 def test_when_resident_wording_is_used_then_council_terms_are_added(
@@ -44,6 +45,7 @@ def test_when_resident_wording_is_used_then_council_terms_are_added(
         "the social worker came",  # no expansion of a phrase that is not in the list
         "a carer looks after the Disabled Facilities Grant dfg",  # council term already there: not added twice
         "the output is due",  # "ot" only as a whole word
+        "can i call the team on monday",  # a phone call is not a home care call
     ],
 )
 def test_when_text_has_no_resident_phrase_then_only_spelling_changes(wording: ResidentWording, text: str) -> None:
