@@ -17,7 +17,7 @@ How a decision is made (every step is recorded in ``SafeguardingResult.rules``):
    sentences, e.g. ``train:b2-041``, as its explanation).
    A message that opens as a question ("how many times a day do the reablement people come round", "what
    happens to my daughter's DLA when she turns 16") needs P(urgent) + P(immediate) of at least
-   ``question_escalate_threshold`` (0.70, not 0.40) before the learned layer alone makes it urgent; an
+   ``question_escalate_threshold`` (0.80, not 0.40) before the learned layer alone makes it urgent; an
    immediate guess is not held back. Chosen 2026-11-26 with ``frontdoor eval safeguarding --cross-validate``
    (recall 285/286 at every value from 0.5 to 0.9) and the 162 questions of the answering set, which the
    detector never trains on: learned-layer escalations 11 -> 7 from 0.7 on (0.5: 11, 0.6: 10, 0.7-0.9: 7).
@@ -28,6 +28,9 @@ How a decision is made (every step is recorded in ``SafeguardingResult.rules``):
    Tried and rejected the same day: treating a message whose *last* sentence is a question the same way
    (cross-validated routine flags 14 -> 10 of 220, recall unchanged, but blind holdout 5 lost 2 of 121
    disclosures and no routine message was spared).
+   Raised 0.70 -> 0.80 when training batch 10 joined the learned layer (2026-11-26): at 0.70 it escalated
+   "what happens to my daughter's DLA" (P 0.72); 0.75-0.85 gave the same cross-validated recall (408/409)
+   and the same blind holdout 5 and 6 figures, and answering-set stops 33 -> 31 of 386 (0.85: 30).
 3c. Only phrase patterns (exact or fuzzy-corrected) may say ``immediate``. A semantic or learned guess of
    ``immediate`` is capped at ``urgent`` and the cap is recorded (``capped:immediate->urgent``): similarity
    alone sent "how long till the toilet frame arrives" to 999 before, and no safeguarding lead accepts that.
@@ -123,7 +126,7 @@ class LayeredSafeguardingDetector:
         semantic_margin: float = 0.08,
         history_messages: int = 2,
         learned: LearnedTierClassifier | None = None,
-        question_escalate_threshold: float = 0.70,
+        question_escalate_threshold: float = 0.80,
     ) -> None:
         self._rules = library.rules
         self._question_escalate = question_escalate_threshold

@@ -30,7 +30,7 @@ def build_safeguarding_detector(
     learned_escalate_threshold: float = 0.40,
     learned_immediate_threshold: float = 0.40,
     learned_min_disclosure_neighbours: int = 1,
-    learned_question_threshold: float = 0.70,
+    learned_question_threshold: float = 0.80,
 ) -> LayeredSafeguardingDetector:
     """The production detector. With ``embedder`` None the semantic and learned layers are off
     (patterns + fuzzy only); ``learned`` False turns off only the learned layer.
