@@ -100,6 +100,10 @@ def _letters(value: str) -> str:
     return re.sub(r"[^a-z0-9]", "", value.lower())
 
 
+_SALUTATION_WORDS = frozenset({"dear", "sir", "sirs", "madam", "or"})
+_SALUTATIONS = frozenset({"sir", "sirs", "madam"})
+
+
 @dataclass(frozen=True, slots=True)
 class KeepList:
     """Decides whether a detected span is public data to keep. Pure; built from the councils file."""
@@ -141,6 +145,9 @@ class KeepList:
             lowered = value.lower().strip()
             if lowered in RELATIONS:
                 return True  # spaCy tags "Mum" and "Nan" as people; a relation names nobody
+            words = set(lowered.replace(",", " ").split())
+            if words <= _SALUTATION_WORDS and words & _SALUTATIONS:
+                return True  # "Dear Sir or Madam": a letter's salutation names nobody
             return any(
                 lowered == name.lower() or re.search(rf"\b{re.escape(lowered)}\b", name.lower()) is not None
                 for name in self.service_names

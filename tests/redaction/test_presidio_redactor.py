@@ -60,6 +60,7 @@ def test_when_uk_personal_data_then_redacted_with_its_type(
         "Can you ring the Age UK advice line on 0800 678 1602 for me?",
         "Do I need Deprivation of Liberty Safeguards or the Court of Protection?",
         "Mum goes to the day centre on Wednesdays",
+        "Dear Sir or Madam, I should be grateful if you would tell me the savings limit.",
     ],
 )
 def test_when_public_or_non_personal_text_then_unchanged(redactor: PresidioRedactor, text: str) -> None:
