@@ -16,6 +16,11 @@ held-out routine messages and 1 of 220 urgent disclosures sent to ``immediate``;
 but sent 4 routine messages and 13 urgent ones to 999. Words as common in routine questions or urgent abuse
 as in danger-now (safe, scared, terrified, hurt, hit; "will" as intent) were then taken out: 14/57 kept,
 still 0/502 routine and 1/220 urgent. The cue is recorded as ``cue:<kind>:<word>``.
+
+The learned layer's guesses use :meth:`ImmediacyCues.find_with_time` (2026-11-26): a means word counts only
+with a now or intent word beside it, since the learned layer alone sent a blind routine message naming
+knives to 999. Cross-validated immediate recall (84/84) and all four blind holdouts' figures were unchanged;
+the one routine message went to the urgent route instead.
 """
 
 from __future__ import annotations
@@ -60,6 +65,17 @@ class ImmediacyCues:
             return (f"cue:danger:{danger}", f"cue:now:{when}")
         intent = _first(self.intent, normalised)
         return (f"cue:danger:{danger}", f"cue:intent:{intent}") if intent else ()
+
+    def find_with_time(self, normalised: str) -> tuple[str, ...]:
+        """Like :meth:`find`, but a means word counts only with a now or intent word beside it too."""
+        when = _first(self.now, normalised) or _first(self.intent, normalised)
+        if not when:
+            return ()
+        means = _first(self.means, normalised)
+        if means:
+            return (f"cue:means:{means}", f"cue:when:{when}")
+        danger = _first(self.danger, normalised)
+        return (f"cue:danger:{danger}", f"cue:when:{when}") if danger else ()
 
 
 def _compile(words: Sequence[str]) -> re.Pattern[str] | None:

@@ -226,7 +226,7 @@ class LayeredSafeguardingDetector:
         question = _INFO_QUESTION.match(normalised) is not None
         if question and guess.tier is not Tier.INFO and guess.p_escalate < self._question_escalate:
             return None
-        tier, capped = self._cap(guess.tier, normalised)
+        tier, capped = self._cap(guess.tier, normalised, learned=True)
         if question and tier is Tier.IMMEDIATE:
             tier, capped = _SIMILARITY_CAP, (_CAPPED,)  # a question alone never sends anyone to 999
         rule = f"learned:{tier.value}:{guess.category.value}"
@@ -251,12 +251,12 @@ class LayeredSafeguardingDetector:
         topic = not _SPECIFIC.search(normalised)
         return _Hit(ex.rule_id, ex.category, tier, speaker, round(match.similarity, 4), True, topic, capped)
 
-    def _cap(self, tier: Tier, normalised: str) -> tuple[Tier, tuple[str, ...]]:
+    def _cap(self, tier: Tier, normalised: str, *, learned: bool = False) -> tuple[Tier, tuple[str, ...]]:
         """A similarity layer's tier, capped at ``_SIMILARITY_CAP`` unless an immediacy cue is present, and
-        the rule ids recording the cap or the cue."""
+        the rule ids recording the cap or the cue (the learned layer needs a time or intent word as well)."""
         if _TIER_RANK[tier] <= _TIER_RANK[_SIMILARITY_CAP]:
             return tier, ()
-        cues = self._cues.find(normalised)
+        cues = self._cues.find_with_time(normalised) if learned else self._cues.find(normalised)
         return (tier, cues) if cues else (_SIMILARITY_CAP, (_CAPPED,))
 
     @staticmethod

@@ -157,6 +157,24 @@ def test_when_normalised_text_is_searched_then_the_immediacy_cue_is_named(text: 
     assert PatternLibrary.load().immediacy.find(text) == cues
 
 
+# The learned layer's stricter cue (2026-11-26): a means word alone ("she can't use knives any more") is not
+# danger now; with a now or intent word beside it, or a danger word with one, it is.
+@pytest.mark.parametrize(
+    ("text", "cues"),
+    [
+        ("she cannot use knives any more so she needs meals", ()),
+        ("the pills are on the side", ()),
+        ("the pills are on the side and i am taking them tonight", ("cue:means:pills", "cue:when:tonight")),
+        ("i will end it all tonight", ("cue:danger:end-it-all", "cue:when:tonight")),
+        ("how long till the toilet frame arrives", ()),
+    ],
+)
+def test_when_the_learned_layer_guesses_immediate_then_a_means_word_needs_a_time_or_intent_word(
+    text: str, cues: tuple[str, ...]
+) -> None:
+    assert PatternLibrary.load().immediacy.find_with_time(text) == cues
+
+
 @pytest.mark.parametrize(
     ("message", "tier", "recorded"),
     [
