@@ -66,6 +66,10 @@ class ImmediacyCues:
         intent = _first(self.intent, normalised)
         return (f"cue:danger:{danger}", f"cue:intent:{intent}") if intent else ()
 
+    def names_means(self, normalised: str) -> bool:
+        """Whether the text names a means (pills, rope, bridge...)."""
+        return bool(_first(self.means, normalised))
+
     def find_with_time(self, normalised: str) -> tuple[str, ...]:
         """Like :meth:`find`, but a means word counts only with a now or intent word beside it too."""
         when = _first(self.now, normalised) or _first(self.intent, normalised)

@@ -112,7 +112,7 @@ class PatternLibrary:
             denied = [str(p) for p in lexicon.get("intent_denied", [])]
             intent_denial = re.compile(r"\b(?:" + "|".join(denied) + r")\b") if denied else None
         except (ValueError, TypeError, re.error) as exc:
-            raise GuardrailError(f"{folder / 'lexicon.yaml'}: invalid immediacy cues: {exc}") from exc
+            raise GuardrailError(f"{folder / 'lexicon.yaml'}: invalid immediacy cues or intent_denied: {exc}") from exc
         return cls(
             rules=tuple(rules),
             exemplars=tuple(exemplars),

@@ -188,7 +188,7 @@ class LayeredSafeguardingDetector:
             or self._denial is None
             or not all(h.rule_id in self._wish_rules for h in immediate)
             or not self._denial.search(normalised)
-            or any(c.startswith("cue:means:") for c in self._cues.find(normalised))
+            or self._cues.names_means(normalised)
         ):
             return hits
         return [

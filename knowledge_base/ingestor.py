@@ -24,7 +24,7 @@ from frontdoor.errors import DocumentLoadError, IndexError_
 from knowledge_base.base import Chunk, Document, Embedder
 from knowledge_base.chroma_vector_store import ChromaVectorStore, StoredChunk, StoredOutline, StoredSentence
 from knowledge_base.chunker import Chunker, embedding_text, outline_text, split_sentences
-from knowledge_base.loaders import LoaderRegistry, SourceFile
+from knowledge_base.loaders import LoaderRegistry
 
 __all__ = ["IngestReport", "Ingestor"]
 
@@ -158,10 +158,10 @@ class Ingestor:
         errors: list[tuple[str, str]] = []
         failed: set[str] = set()
         seen: dict[str, str] = {}
-        for path in sorted(p for p in root.rglob("*") if p.is_file() and self._loaders.supports(p.suffix)):
-            relative = path.relative_to(root).as_posix()
+        for source in self._loaders.source_files(root, council_id, default_url):
+            relative = source.relative
             try:
-                doc = self._loaders.load(SourceFile(path, council_id, relative, default_url))
+                doc = self._loaders.load(source)
             except DocumentLoadError as exc:
                 log.warning("ingest.skipped", extra={"file": relative, "reason": exc.reason})
                 errors.append((relative, exc.reason))

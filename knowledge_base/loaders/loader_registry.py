@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Protocol
 
 from frontdoor.errors import DocumentLoadError
@@ -39,6 +40,13 @@ class LoaderRegistry:
     def supports(self, suffix: str) -> bool:
         """Whether files with this suffix can be loaded."""
         return suffix.lower() in self._by_suffix
+
+    def source_files(self, root: Path, council_id: str, default_url: str) -> list[SourceFile]:
+        """Every loadable file under ``root``, in a stable order, named relative to it (POSIX separators)."""
+        return [
+            SourceFile(path, council_id, path.relative_to(root).as_posix(), default_url)
+            for path in sorted(p for p in root.rglob("*") if p.is_file() and self.supports(p.suffix))
+        ]
 
     def load(self, source: SourceFile) -> Document:
         """Load with the loader for the file's suffix."""

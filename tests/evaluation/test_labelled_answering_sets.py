@@ -12,7 +12,6 @@ from councils.council_registry import CouncilRegistry
 from frontdoor.evaluation.answering_set import AnsweringSet, default_set_path
 from frontdoor.settings import default_councils_file
 from knowledge_base.loaders.loader_registry import LoaderRegistry
-from knowledge_base.loaders.source_file import SourceFile
 
 DATA = default_set_path().parent
 SETS = [
@@ -28,12 +27,8 @@ def _documents(councils_file: Path, council_id: str) -> dict[str, str]:
     assert council.knowledge_base_dir
     folder = councils_file.parent / council.knowledge_base_dir
     registry = LoaderRegistry()
-    texts: dict[str, str] = {}
-    for path in sorted(p for p in folder.rglob("*") if p.is_file() and registry.supports(p.suffix.lower())):
-        source = SourceFile(path, council_id, str(path.relative_to(folder)), str(council.website))
-        doc = registry.load(source)
-        texts[doc.doc_id] = f"{doc.title}\n{doc.text}".lower()
-    return texts
+    documents = (registry.load(s) for s in registry.source_files(folder, council_id, str(council.website)))
+    return {doc.doc_id: f"{doc.title}\n{doc.text}".lower() for doc in documents}
 
 
 @pytest.mark.parametrize(("set_path", "councils_file"), SETS, ids=lambda p: p.parent.name + "/" + p.name)
