@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Protocol
+from typing import Protocol, runtime_checkable
 
 import numpy as np
 import numpy.typing as npt
@@ -14,6 +14,8 @@ __all__ = [
     "Chunk",
     "Document",
     "Embedder",
+    "PartEmbedder",
+    "PartEmbedding",
     "RetrievalResult",
     "RetrievedChunk",
     "Retriever",
@@ -98,6 +100,26 @@ class Embedder(Protocol):
 
     def embed(self, texts: Sequence[str]) -> Vectors:
         """Embed ``texts``; rows are L2-normalised float32 vectors."""
+        ...
+
+
+@dataclass(frozen=True, slots=True)
+class PartEmbedding:
+    """Vectors of some texts, and of given parts of each (a chunk's sentences), one array per text."""
+
+    vectors: Vectors
+    parts: tuple[Vectors, ...]
+
+
+@runtime_checkable
+class PartEmbedder(Protocol):
+    """An embedder that can also give each part of a text a vector from the text's own pass (ingest).
+
+    Optional: the ingestor embeds a chunk's sentences one by one with an embedder that lacks it.
+    """
+
+    def embed_with_parts(self, texts: Sequence[str], parts: Sequence[Sequence[str]]) -> PartEmbedding:
+        """``vectors`` as :meth:`Embedder.embed` gives; ``parts[i]`` has one row per part of text ``i``."""
         ...
 
 

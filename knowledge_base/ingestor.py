@@ -2,9 +2,10 @@
 
 Unchanged documents (same content hash) are carried forward with their vectors, changed ones are
 re-chunked and re-embedded, removed ones disappear. Each chunk's sentences are embedded too (once, here, so
-a chat turn never embeds them), and so is each page's outline (title and headings): retrieval uses them for
-sentence-level semantic support and a page-level vote. The new index is
-built as a fresh generation and published only when complete, so a failure never leaves it half-written.
+a chat turn never embeds them) -- in the chunk's own forward pass when the embedder can pool parts
+(``PartEmbedder``: both local backends), each on its own otherwise -- and so is each page's outline (title
+and headings): retrieval uses them for sentence-level semantic support and a page-level vote. The new index
+is built as a fresh generation and published only when complete, so a failure never leaves it half-written.
 A file that cannot be read is reported by name and skipped — and its previously indexed version, if any, is kept.
 """
 
@@ -21,7 +22,7 @@ import numpy as np
 from tqdm import tqdm
 
 from frontdoor.errors import DocumentLoadError, IndexError_
-from knowledge_base.base import Chunk, Document, Embedder
+from knowledge_base.base import Chunk, Document, Embedder, PartEmbedder, Vectors
 from knowledge_base.chroma_vector_store import ChromaVectorStore, StoredChunk, StoredOutline, StoredSentence
 from knowledge_base.chunker import Chunker, embedding_text, outline_text, split_sentences
 from knowledge_base.loaders import LoaderRegistry
@@ -80,6 +81,9 @@ class Ingestor:
     ) -> None:
         self._store = store
         self._embedder = embedder
+        self._pooling = isinstance(embedder, PartEmbedder)
+        # The index records what built it: sentence vectors pooled in context are another vector space.
+        self._index_name = f"{embedder.name}; sentences in context" if self._pooling else embedder.name
         self._chunker = chunker
         self._loaders = loaders or LoaderRegistry()
         self._review_after_months = review_after_months
@@ -93,9 +97,9 @@ class Ingestor:
         # Vectors are carried forward only within one vector space: another embedder (model, backend or
         # precision; an index that does not say which built it) means every chunk is embedded again.
         live_embedder = self._store.live_embedder(council_id) if live else None
-        same_embedder = live is not None and live_embedder == self._embedder.name
+        same_embedder = live is not None and live_embedder == self._index_name
         if live and not same_embedder:
-            log.info("ingest.reembed", extra={"council": council_id, "was": live_embedder, "now": self._embedder.name})
+            log.info("ingest.reembed", extra={"council": council_id, "was": live_embedder, "now": self._index_name})
         previous = self._store.stored(live, with_vectors=True) if live else []
         old_by_doc: dict[str, list[StoredChunk]] = {}
         for stored in previous:
@@ -123,14 +127,15 @@ class Ingestor:
         embedded = len(fresh)
         # An index built before sentence vectors existed is rebuilt once to gain them.
         if fresh or removed or live is None or not same_embedder or not self._store.has_sentences(live):
+            pooled: dict[str, Vectors] = {}
             if keep and not same_embedder:
-                kept_vectors = self._embed([s.chunk for s in keep], progress)
+                kept_vectors = self._embed([s.chunk for s in keep], progress, pooled)
                 keep = [replace(s, vector=v) for s, v in zip(keep, kept_vectors, strict=True)]
                 embedded += len(keep)
-            vectors = self._embed([c for c, _, _ in fresh], progress)
+            vectors = self._embed([c for c, _, _ in fresh], progress, pooled)
             every = [s.chunk for s in keep] + [c for c, _, _ in fresh]
             reusable = live if same_embedder else None
-            sentences = self._sentences(reusable, every)
+            sentences = self._sentences(reusable, every, pooled)
             outlines = self._outlines(reusable, every)
             published = self._publish(council_id, keep, fresh, vectors, sentences, outlines)
         report_docs = sorted(current_ids)
@@ -174,7 +179,8 @@ class Ingestor:
             documents.append(doc)
         return documents, errors, failed
 
-    def _embed(self, chunks: list[Chunk], progress: bool) -> np.ndarray:
+    def _embed(self, chunks: list[Chunk], progress: bool, pooled: dict[str, Vectors]) -> np.ndarray:
+        """Chunk vectors; with a ``PartEmbedder`` each chunk's sentence vectors go into ``pooled`` too."""
         if not chunks:
             return np.zeros((0, 1), dtype=np.float32)
         batch = 128
@@ -182,19 +188,29 @@ class Ingestor:
         with tqdm(total=len(chunks), desc="embedding", unit="chunk", disable=not progress) as bar:
             for start in range(0, len(chunks), batch):
                 part = chunks[start : start + batch]
-                parts.append(self._embedder.embed([embedding_text(c) for c in part]))
+                texts = [embedding_text(c) for c in part]
+                if isinstance(self._embedder, PartEmbedder):
+                    result = self._embedder.embed_with_parts(texts, [split_sentences(c.text) for c in part])
+                    pooled.update((c.chunk_id, v) for c, v in zip(part, result.parts, strict=True))
+                    parts.append(result.vectors)
+                else:
+                    parts.append(self._embedder.embed(texts))
                 bar.update(len(part))
         return np.vstack(parts)
 
-    def _sentences(self, live: str | None, chunks: list[Chunk]) -> list[StoredSentence]:
-        """Sentence vectors for ``chunks``: carried forward from the live generation, embedded when missing."""
+    def _sentences(self, live: str | None, chunks: list[Chunk], pooled: dict[str, Vectors]) -> list[StoredSentence]:
+        """Sentence vectors for ``chunks``: pooled at embedding, carried forward from the live generation,
+        or embedded one by one when missing."""
         previous = {(s.chunk_id, s.n, s.text): s for s in self._store.stored_sentences(live)} if live else {}
         out: list[StoredSentence] = []
         missing: list[tuple[str, int, str]] = []
         for chunk in chunks:
+            in_context = pooled.get(chunk.chunk_id)
             for n, text in enumerate(split_sentences(chunk.text)):
                 old = previous.get((chunk.chunk_id, n, text))
-                if old is not None:
+                if in_context is not None:
+                    out.append(StoredSentence(chunk.chunk_id, n, text, in_context[n]))
+                elif old is not None:
                     out.append(old)
                 else:
                     missing.append((chunk.chunk_id, n, text))
@@ -245,7 +261,7 @@ class Ingestor:
                 )
             self._store.add_sentences(generation, sentences)
             self._store.add_outlines(generation, outlines)
-            self._store.publish(council_id, generation, embedder=self._embedder.name)
+            self._store.publish(council_id, generation, embedder=self._index_name)
         except IndexError_:
             self._store.drop(generation)
             raise

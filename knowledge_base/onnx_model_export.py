@@ -1,7 +1,10 @@
 """Exports a local sentence-transformers folder to an ONNX file once, offline, into a cache folder.
 
 The exported graph is the whole sentence encoder: the transformer, mean pooling over the attention mask and
-L2 normalisation, so a session's only output is the sentence vector. The cache file name carries a
+L2 normalisation. Its first output is the sentence vector; its second, ``token_embeddings``, is the
+transformer's last hidden state, which ingest pools over each sentence's tokens so a chunk's sentences get
+vectors from the chunk's own forward pass (``OnnxEmbedder.embed_with_parts``). Asking for the second
+output costs nothing: it is computed on the way to the first. The cache file name carries a
 fingerprint of the model folder's bytes, so a changed model is exported afresh and never confused with an
 older export. ``int8`` additionally applies ONNX Runtime's dynamic quantisation with per-channel weight
 scales (per-tensor scales moved MiniLM's vectors too far: cosine to fp32 0.95 on average, against 0.99).
@@ -31,7 +34,7 @@ log = logging.getLogger(__name__)
 
 Precision = Literal["fp32", "int8"]
 
-_EXPORT_FORMAT = "1"
+_EXPORT_FORMAT = "2"
 """Bumped whenever the exported graph changes, so older cache files are not reused."""
 _SUPPORTED_MODULES = {
     "sentence_transformers.models.Transformer",
@@ -114,12 +117,14 @@ def _export(model_path: Path, out: Path) -> None:
             super().__init__()
             self.transformer = transformer
 
-        def forward(self, input_ids: torch.Tensor, attention_mask: torch.Tensor) -> torch.Tensor:
+        def forward(
+            self, input_ids: torch.Tensor, attention_mask: torch.Tensor
+        ) -> tuple[torch.Tensor, torch.Tensor]:
             extra = {"token_type_ids": torch.zeros_like(input_ids)} if takes_token_types else {}
             hidden = self.transformer(input_ids=input_ids, attention_mask=attention_mask, **extra).last_hidden_state
             mask = attention_mask.unsqueeze(-1).to(hidden.dtype)
             pooled = (hidden * mask).sum(dim=1) / mask.sum(dim=1).clamp(min=1e-9)
-            return torch.nn.functional.normalize(pooled, p=2.0, dim=1)
+            return torch.nn.functional.normalize(pooled, p=2.0, dim=1), hidden
 
     example = (torch.ones((2, 5), dtype=torch.long), torch.tensor([[1, 1, 1, 1, 1], [1, 1, 1, 0, 0]]))
     with warnings.catch_warnings(), torch.no_grad():
@@ -129,11 +134,12 @@ def _export(model_path: Path, out: Path) -> None:
             example,
             str(out),
             input_names=["input_ids", "attention_mask"],
-            output_names=["sentence_embedding"],
+            output_names=["sentence_embedding", "token_embeddings"],
             dynamic_axes={
                 "input_ids": {0: "batch", 1: "tokens"},
                 "attention_mask": {0: "batch", 1: "tokens"},
                 "sentence_embedding": {0: "batch"},
+                "token_embeddings": {0: "batch", 1: "tokens"},
             },
             opset_version=17,
             dynamo=False,

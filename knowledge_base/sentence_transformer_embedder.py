@@ -10,7 +10,8 @@ from pathlib import Path
 import numpy as np
 
 from frontdoor.errors import ConfigurationError, KnowledgeBaseError
-from knowledge_base.base import Vectors
+from knowledge_base.base import PartEmbedding, Vectors
+from knowledge_base.part_pooling import complete_parts, pool_parts
 
 __all__ = ["SentenceTransformerEmbedder", "model_name", "packaged_model_path"]
 
@@ -87,10 +88,53 @@ class SentenceTransformerEmbedder:
             raise KnowledgeBaseError(f"embedding failed: {exc.__class__.__name__}") from exc
         return np.asarray(vectors, dtype=np.float32)
 
+    def embed_with_parts(self, texts: Sequence[str], parts: Sequence[Sequence[str]]) -> PartEmbedding:
+        """Vectors of ``texts`` and of each text's ``parts``, pooled in context (``knowledge_base.part_pooling``)."""
+        if len(texts) != len(parts):
+            raise KnowledgeBaseError("embed_with_parts needs one list of parts per text")
+        if not texts:
+            return PartEmbedding(np.zeros((0, self.dimension), dtype=np.float32), ())
+        torch = self._torch
+        rows: list[Vectors] = []
+        pooled: list[list[Vectors | None]] = []
+        try:
+            with self._lock:
+                self._torch.set_num_threads(self._batch_threads)
+                try:
+                    for start in range(0, len(texts), self._batch_size):
+                        batch = list(texts[start : start + self._batch_size])
+                        encoded = self.tokenizer(
+                            batch,
+                            padding=True,
+                            truncation=True,
+                            max_length=self.max_tokens,
+                            return_offsets_mapping=True,
+                            return_special_tokens_mask=True,
+                            return_tensors="pt",
+                        )
+                        offsets = encoded.pop("offset_mapping").numpy()
+                        special = encoded.pop("special_tokens_mask").numpy()
+                        with torch.no_grad():
+                            out = self._model(dict(encoded))
+                        hidden = out["token_embeddings"].numpy()
+                        sentence = torch.nn.functional.normalize(out["sentence_embedding"], p=2.0, dim=1).numpy()
+                        mask = encoded["attention_mask"].numpy()
+                        for b, text in enumerate(batch):
+                            real = (mask[b] == 1) & (special[b] == 0)
+                            rows.append(sentence[b].astype(np.float32))
+                            pooled.append(pool_parts(text, parts[start + b], offsets[b], real, hidden[b]))
+                finally:
+                    self._torch.set_num_threads(self._turn_threads)
+        except Exception as exc:
+            raise KnowledgeBaseError(f"embedding failed: {exc.__class__.__name__}") from exc
+        return complete_parts(np.stack(rows), pooled, parts, self.embed, self.dimension)
+
     @property
     def dimension(self) -> int:
         """Vector length."""
-        dim = self._model.get_sentence_embedding_dimension()
+        # sentence-transformers 5.x renamed the method (the old name warns); older releases have only the old one.
+        getter = getattr(self._model, "get_embedding_dimension", None) or self._model.get_sentence_embedding_dimension
+        dim = getter()
         return int(dim or 384)
 
     def count_tokens(self, text: str) -> int:

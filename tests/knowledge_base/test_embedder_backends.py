@@ -137,11 +137,11 @@ def test_when_another_backend_ingests_then_everything_is_re_embedded(
         return ingestor.ingest(docs, "c1", default_url="https://x")
 
     first = ingest(embedder)
-    assert store.live_embedder("c1") == embedder.name
+    assert store.live_embedder("c1") == f"{embedder.name}; sentences in context"
     switched = ingest(onnx_embedders["int8"])
     again = ingest(onnx_embedders["int8"])
     assert (switched.unchanged, switched.embedded_chunks, switched.published) == (2, first.chunks, True)
-    assert store.live_embedder("c1") == onnx_embedders["int8"].name
+    assert store.live_embedder("c1") == f"{onnx_embedders['int8'].name}; sentences in context"
     assert (again.embedded_chunks, again.published) == (0, False)
     live = store.live_generation("c1")
     assert live is not None
@@ -153,4 +153,6 @@ def test_when_another_backend_ingests_then_everything_is_re_embedded(
     sentences = store.stored_sentences(live)
     assert sentences
     for sentence in sentences:
-        assert np.allclose(sentence.vector, onnx_embedders["int8"].embed([sentence.text])[0], atol=1e-5)
+        chunk = chunks[sentence.chunk_id]
+        pooled = onnx_embedders["int8"].embed_with_parts([embedding_text(chunk)], [[sentence.text]])
+        assert np.allclose(sentence.vector, pooled.parts[0][0], atol=1e-5)

@@ -134,9 +134,10 @@ def test_when_purged_then_only_expired_originals_removed(vault: Vault, clock: _C
         assert len(session.scalars(select(VaultAuditRow)).all()) == 3  # audit rows are never purged
 
 
-def test_when_key_differs_then_store_error_not_garbage(database: Database, vault: Vault) -> None:
+def test_when_key_differs_then_store_error_not_garbage(database: Database, vault: Vault, clock: _Clock) -> None:
     _keep_turn(vault, "conv-1", {"PERSON": "Grace Okafor"})
-    other = Vault(database, Fernet.generate_key(), retention=timedelta(days=30))
+    # The same frozen clock: on the wall clock the entry would have expired a month after NOW and read as none.
+    other = Vault(database, Fernet.generate_key(), retention=timedelta(days=30), clock=clock)
     with pytest.raises(StoreError):
         other.read_originals("conv-1", "advisor-1", "wrong key")
 
