@@ -81,9 +81,9 @@ class Ingestor:
     ) -> None:
         self._store = store
         self._embedder = embedder
-        self._pooling = isinstance(embedder, PartEmbedder)
+        self._part_embedder = embedder if isinstance(embedder, PartEmbedder) else None
         # The index records what built it: sentence vectors pooled in context are another vector space.
-        self._index_name = f"{embedder.name}; sentences in context" if self._pooling else embedder.name
+        self._index_name = f"{embedder.name}; sentences in context" if self._part_embedder else embedder.name
         self._chunker = chunker
         self._loaders = loaders or LoaderRegistry()
         self._review_after_months = review_after_months
@@ -189,8 +189,8 @@ class Ingestor:
             for start in range(0, len(chunks), batch):
                 part = chunks[start : start + batch]
                 texts = [embedding_text(c) for c in part]
-                if isinstance(self._embedder, PartEmbedder):
-                    result = self._embedder.embed_with_parts(texts, [split_sentences(c.text) for c in part])
+                if self._part_embedder is not None:
+                    result = self._part_embedder.embed_with_parts(texts, [split_sentences(c.text) for c in part])
                     pooled.update((c.chunk_id, v) for c, v in zip(part, result.parts, strict=True))
                     parts.append(result.vectors)
                 else:
@@ -207,10 +207,9 @@ class Ingestor:
         for chunk in chunks:
             in_context = pooled.get(chunk.chunk_id)
             for n, text in enumerate(split_sentences(chunk.text)):
-                old = previous.get((chunk.chunk_id, n, text))
                 if in_context is not None:
                     out.append(StoredSentence(chunk.chunk_id, n, text, in_context[n]))
-                elif old is not None:
+                elif (old := previous.get((chunk.chunk_id, n, text))) is not None:
                     out.append(old)
                 else:
                     missing.append((chunk.chunk_id, n, text))

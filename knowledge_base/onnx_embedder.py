@@ -23,10 +23,11 @@ from __future__ import annotations
 
 import json
 import os
-from collections.abc import Sequence
+from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 import numpy as np
 
@@ -37,6 +38,9 @@ from knowledge_base.part_pooling import complete_parts, pool_parts
 from knowledge_base.sentence_transformer_embedder import model_name
 
 __all__ = ["OnnxEmbedder"]
+
+_Item = TypeVar("_Item")
+_Result = TypeVar("_Result")
 
 _BATCH_FOR_ALL_CORES = 16
 """From this many texts a call is spread over every core (the same cut as the torch embedder)."""
@@ -83,12 +87,7 @@ class OnnxEmbedder:
         try:
             if len(texts) < _BATCH_FOR_ALL_CORES or self._workers == 1:
                 return self._embed_sorted(texts)
-            shares = [list(texts[i :: self._workers]) for i in range(self._workers)]
-            parts = list(self._pool.map(self._embed_sorted, shares))
-            out = np.empty((len(texts), self.dimension), dtype=np.float32)
-            for i, part in enumerate(parts):
-                out[i :: self._workers] = part
-            return out
+            return np.stack(self._across_cores(lambda share: list(self._embed_sorted(share)), list(texts)))
         except Exception as exc:
             raise KnowledgeBaseError(f"embedding failed: {exc.__class__.__name__}") from exc
 
@@ -98,16 +97,8 @@ class OnnxEmbedder:
             raise KnowledgeBaseError("embed_with_parts needs one list of parts per text")
         if not texts:
             return PartEmbedding(np.zeros((0, self.dimension), dtype=np.float32), ())
-        items = list(zip(texts, parts, strict=True))
         try:
-            if len(items) < _BATCH_FOR_ALL_CORES or self._workers == 1:
-                rows = self._pool_sorted(items)
-            else:
-                shares = [items[i :: self._workers] for i in range(self._workers)]
-                results = list(self._pool.map(self._pool_sorted, shares))
-                rows = [None] * len(items)  # type: ignore[list-item]
-                for i, result in enumerate(results):
-                    rows[i :: self._workers] = result
+            rows = self._across_cores(self._pool_sorted, list(zip(texts, parts, strict=True)))
             vectors = np.stack([vector for vector, _ in rows]).astype(np.float32, copy=False)
             return complete_parts(vectors, [pooled for _, pooled in rows], parts, self._embed_sorted, self.dimension)
         except KnowledgeBaseError:
@@ -119,39 +110,42 @@ class OnnxEmbedder:
         """Word-piece tokens the model would see (to keep chunks under its limit)."""
         return len(self._counter.encode(text, add_special_tokens=False).ids)
 
+    def _across_cores(self, work: Callable[[list[_Item]], list[_Result]], items: list[_Item]) -> list[_Result]:
+        """``work`` over ``items``, in order; from ``_BATCH_FOR_ALL_CORES`` items one interleaved share per core."""
+        if len(items) < _BATCH_FOR_ALL_CORES or self._workers == 1:
+            return work(items)
+        shares = list(self._pool.map(work, [items[i :: self._workers] for i in range(self._workers)]))
+        return [shares[i % self._workers][i // self._workers] for i in range(len(items))]
+
     def _embed_sorted(self, texts: Sequence[str]) -> Vectors:
-        # Longest first, in batches of similar length: padding is wasted arithmetic.
+        batches = list(self._sorted_batches(texts, ("sentence_embedding",)))
+        stacked = np.vstack([batch.outputs[0] for batch in batches])
+        out = np.empty_like(stacked)
+        out[[i for batch in batches for i in batch.rows]] = stacked
+        return out
+
+    def _pool_sorted(self, items: Sequence[tuple[str, Sequence[str]]]) -> list[tuple[Vectors, list[Vectors | None]]]:
+        """(text vector, part vectors or None where a part was not seen) per item, in the given order."""
+        out: dict[int, tuple[Vectors, list[Vectors | None]]] = {}
+        for batch in self._sorted_batches([text for text, _ in items], ("sentence_embedding", "token_embeddings")):
+            pooled, hidden = batch.outputs
+            for b, i in enumerate(batch.rows):
+                text, parts = items[i]
+                offsets = np.array(batch.encodings[b].offsets, dtype=np.int64)
+                real = (batch.mask[b] == 1) & (np.array(batch.encodings[b].special_tokens_mask) == 0)
+                out[i] = (pooled[b], pool_parts(text, parts, offsets, real, hidden[b]))
+        return [out[i] for i in range(len(items))]
+
+    def _sorted_batches(self, texts: Sequence[str], outputs: tuple[str, ...]) -> Iterator[_Batch]:
+        """The session run over ``texts`` longest first, in batches of similar length (padding is wasted work)."""
         order = sorted(range(len(texts)), key=lambda i: -len(texts[i]))
-        parts: list[Vectors] = []
         for start in range(0, len(order), self._batch_size):
             rows = order[start : start + self._batch_size]
             encodings = self._tokenizer.encode_batch([texts[i] for i in rows])
             ids = np.array([e.ids for e in encodings], dtype=np.int64)
             mask = np.array([e.attention_mask for e in encodings], dtype=np.int64)
-            parts.append(self._session.run(["sentence_embedding"], {"input_ids": ids, "attention_mask": mask})[0])
-        stacked = np.vstack(parts)
-        out = np.empty_like(stacked)
-        out[order] = stacked
-        return out
-
-    def _pool_sorted(self, items: Sequence[tuple[str, Sequence[str]]]) -> list[tuple[Vectors, list[Vectors | None]]]:
-        """(text vector, part vectors or None where a part was not seen) per item, in the given order."""
-        order = sorted(range(len(items)), key=lambda i: -len(items[i][0]))
-        out: list[tuple[Vectors, list[Vectors | None]] | None] = [None] * len(items)
-        for start in range(0, len(order), self._batch_size):
-            rows = order[start : start + self._batch_size]
-            encodings = self._tokenizer.encode_batch([items[i][0] for i in rows])
-            ids = np.array([e.ids for e in encodings], dtype=np.int64)
-            mask = np.array([e.attention_mask for e in encodings], dtype=np.int64)
-            pooled, hidden = self._session.run(
-                ["sentence_embedding", "token_embeddings"], {"input_ids": ids, "attention_mask": mask}
-            )
-            for b, i in enumerate(rows):
-                text, parts = items[i]
-                offsets = np.array(encodings[b].offsets, dtype=np.int64)
-                real = (mask[b] == 1) & (np.array(encodings[b].special_tokens_mask) == 0)
-                out[i] = (pooled[b], pool_parts(text, parts, offsets, real, hidden[b]))
-        return [row for row in out if row is not None]
+            results = self._session.run(list(outputs), {"input_ids": ids, "attention_mask": mask})
+            yield _Batch(rows, encodings, mask, results)
 
     def _load_session(self) -> Any:
         options = self._ort.SessionOptions()
@@ -159,6 +153,16 @@ class OnnxEmbedder:
         options.inter_op_num_threads = 1
         options.graph_optimization_level = self._ort.GraphOptimizationLevel.ORT_ENABLE_ALL
         return self._ort.InferenceSession(str(self._model_file), options, providers=["CPUExecutionProvider"])
+
+
+@dataclass(frozen=True, slots=True)
+class _Batch:
+    """One session run: which texts (indices), their encodings and attention mask, and the outputs asked for."""
+
+    rows: list[int]
+    encodings: list[Any]
+    mask: Any
+    outputs: list[Any]
 
 
 def _max_seq_length(model_path: Path) -> int:

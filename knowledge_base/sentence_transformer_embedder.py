@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import os
 import threading
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from pathlib import Path
 
 import numpy as np
@@ -68,22 +69,15 @@ class SentenceTransformerEmbedder:
         """L2-normalised float32 vectors, one row per text."""
         if not texts:
             return np.zeros((0, self.dimension), dtype=np.float32)
-        batch = len(texts) >= _BATCH_SIZE_FOR_ALL_CORES
         try:
-            with self._lock:
-                if batch:
-                    self._torch.set_num_threads(self._batch_threads)
-                try:
-                    vectors = self._model.encode(
-                        list(texts),
-                        batch_size=self._batch_size,
-                        normalize_embeddings=True,
-                        convert_to_numpy=True,
-                        show_progress_bar=False,
-                    )
-                finally:
-                    if batch:
-                        self._torch.set_num_threads(self._turn_threads)
+            with self._inference(batch=len(texts) >= _BATCH_SIZE_FOR_ALL_CORES):
+                vectors = self._model.encode(
+                    list(texts),
+                    batch_size=self._batch_size,
+                    normalize_embeddings=True,
+                    convert_to_numpy=True,
+                    show_progress_bar=False,
+                )
         except Exception as exc:
             raise KnowledgeBaseError(f"embedding failed: {exc.__class__.__name__}") from exc
         return np.asarray(vectors, dtype=np.float32)
@@ -98,36 +92,44 @@ class SentenceTransformerEmbedder:
         rows: list[Vectors] = []
         pooled: list[list[Vectors | None]] = []
         try:
-            with self._lock:
-                self._torch.set_num_threads(self._batch_threads)
-                try:
-                    for start in range(0, len(texts), self._batch_size):
-                        batch = list(texts[start : start + self._batch_size])
-                        encoded = self.tokenizer(
-                            batch,
-                            padding=True,
-                            truncation=True,
-                            max_length=self.max_tokens,
-                            return_offsets_mapping=True,
-                            return_special_tokens_mask=True,
-                            return_tensors="pt",
-                        )
-                        offsets = encoded.pop("offset_mapping").numpy()
-                        special = encoded.pop("special_tokens_mask").numpy()
-                        with torch.no_grad():
-                            out = self._model(dict(encoded))
-                        hidden = out["token_embeddings"].numpy()
-                        sentence = torch.nn.functional.normalize(out["sentence_embedding"], p=2.0, dim=1).numpy()
-                        mask = encoded["attention_mask"].numpy()
-                        for b, text in enumerate(batch):
-                            real = (mask[b] == 1) & (special[b] == 0)
-                            rows.append(sentence[b].astype(np.float32))
-                            pooled.append(pool_parts(text, parts[start + b], offsets[b], real, hidden[b]))
-                finally:
-                    self._torch.set_num_threads(self._turn_threads)
+            with self._inference(batch=True):
+                for start in range(0, len(texts), self._batch_size):
+                    batch = list(texts[start : start + self._batch_size])
+                    encoded = self.tokenizer(
+                        batch,
+                        padding=True,
+                        truncation=True,
+                        max_length=self.max_tokens,
+                        return_offsets_mapping=True,
+                        return_special_tokens_mask=True,
+                        return_tensors="pt",
+                    )
+                    offsets = encoded.pop("offset_mapping").numpy()
+                    special = encoded.pop("special_tokens_mask").numpy()
+                    with torch.no_grad():
+                        out = self._model(dict(encoded))
+                    hidden = out["token_embeddings"].numpy()
+                    sentence = torch.nn.functional.normalize(out["sentence_embedding"], p=2.0, dim=1).numpy()
+                    mask = encoded["attention_mask"].numpy()
+                    for b, text in enumerate(batch):
+                        real = (mask[b] == 1) & (special[b] == 0)
+                        rows.append(sentence[b].astype(np.float32))
+                        pooled.append(pool_parts(text, parts[start + b], offsets[b], real, hidden[b]))
         except Exception as exc:
             raise KnowledgeBaseError(f"embedding failed: {exc.__class__.__name__}") from exc
         return complete_parts(np.stack(rows), pooled, parts, self.embed, self.dimension)
+
+    @contextmanager
+    def _inference(self, *, batch: bool) -> Iterator[None]:
+        """Hold this embedder's lock; a batch uses every core meanwhile (torch's thread count is per process)."""
+        with self._lock:
+            if batch:
+                self._torch.set_num_threads(self._batch_threads)
+            try:
+                yield
+            finally:
+                if batch:
+                    self._torch.set_num_threads(self._turn_threads)
 
     @property
     def dimension(self) -> int:
