@@ -96,7 +96,8 @@ def build_services(settings: Settings) -> Services:
     store = ChromaVectorStore(path=None if settings.chroma_url else settings.chroma_dir, url=settings.chroma_url)
     confidence = ConfidenceModel.load()
     retriever = HybridRetriever(
-        store, embedder, confidence, candidate_k=settings.candidate_k, wording=ResidentWording.load()
+        store, embedder, confidence, candidate_k=settings.candidate_k, wording=ResidentWording.load(),
+        count_tokens=embedder.count_tokens,
     )
     redactor = build_redactor(settings, list(councils))
     vault = Vault.from_settings(settings, database)

@@ -5,6 +5,12 @@ resident's question usually matches one sentence of a page, which a whole-chunk 
 sentence's similarity in the top chunk is also a confidence feature ("does any sentence say this?").
 A fourth, half-weight vote ranks whole pages by their outline (title and headings), so a passage whose page
 is about the question's topic is preferred over a passage that merely shares its words.
+Last, a page vote: pages ranked by the sum of their passages' fused scores so far, one full vote to every
+passage of each page. A page several of whose passages match (in words, meaning or outline) is the page
+about the question; a lone passage elsewhere that happens to share the words is not. Measured 2026-12-07
+(weight 1, i.e. as much as a passage vote; 2 gave the same or less): Recall@1 up on the main set 0.857 → 0.873,
+the holdout 0.767 → 0.800 and blind holdout 2 0.851 → 0.881; the unseen council lost one question
+(0.900 → 0.886). Recall@3 on the main set 0.944 → 0.952.
 Before any of this, resident wording is mapped to the council's (``ResidentWording``: "DFG", "stair lift",
 "center"), and the mapped text is what is embedded and BM25-searched.
 """
@@ -12,14 +18,17 @@ Before any of this, resident wording is mapped to the council's (``ResidentWordi
 from __future__ import annotations
 
 import threading
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 import numpy as np
 
-from knowledge_base.base import Embedder, RetrievalResult, RetrievedChunk, VectorHit, Vectors
+from knowledge_base.base import Chunk, Embedder, RetrievalResult, RetrievedChunk, VectorHit, Vectors
 from knowledge_base.bm25_index import Bm25Index
 from knowledge_base.chroma_vector_store import ChromaVectorStore, SentenceHit
+from knowledge_base.chunker import embedding_text
 from knowledge_base.confidence_model import FEATURES, ConfidenceModel
+from knowledge_base.query_spelling import QuerySpelling
 from knowledge_base.resident_wording import ResidentWording
 from knowledge_base.text_analysis import content_tokens
 
@@ -28,6 +37,8 @@ __all__ = ["HybridRetriever"]
 _RRF_K = 60
 _OUTLINE_WEIGHT = 0.5
 """A page-level vote counts half a passage-level one: it says which page, not which passage."""
+_PAGE_WEIGHT = 1.0
+"""The page vote (pages by their passages' summed scores) counts as much as a passage-level vote."""
 
 
 @dataclass(slots=True)
@@ -38,6 +49,7 @@ class _LexicalCache:
     outline_docs: list[str]
     outline_vectors: Vectors
     """One row per page outline (small: one vector per page), ranked in memory rather than by a query."""
+    spelling: QuerySpelling
 
 
 class HybridRetriever:
@@ -56,8 +68,10 @@ class HybridRetriever:
         candidate_k: int = 20,
         sentence_k: int = 60,
         wording: ResidentWording | None = None,
+        count_tokens: Callable[[str], int] | None = None,
     ) -> None:
         self._wording = wording
+        self._count_tokens = count_tokens
         self._sentence_k = sentence_k
         self._store = store
         self._embedder = embedder
@@ -71,7 +85,8 @@ class HybridRetriever:
         lexical = self._lexical_for(council_id)
         if lexical is None:
             return RetrievalResult(query=query, chunks=(), confidence=0.0)
-        text = self._wording.normalise(query) if self._wording is not None else query
+        text = lexical.spelling.correct(query)
+        text = self._wording.normalise(text) if self._wording is not None else text
         if text != query:
             vector = None  # the precomputed vector is of the resident's wording
         qvec = vector if vector is not None else self._embedder.embed([text])[0]
@@ -102,6 +117,9 @@ class HybridRetriever:
             if page_rank is not None:
                 fused[idx] += _OUTLINE_WEIGHT / (_RRF_K + page_rank)
 
+        page_vote = _page_ranks(fused, lexical.index.chunks)
+        for idx in fused:
+            fused[idx] += _PAGE_WEIGHT / (_RRF_K + page_vote[lexical.index.chunks[idx].doc_id])
         order = sorted(fused, key=lambda i: fused[i], reverse=True)[:k]
         chunks = tuple(
             RetrievedChunk(
@@ -167,9 +185,23 @@ class HybridRetriever:
                     {c.chunk_id: i for i, c in enumerate(index.chunks)},
                     [o.doc_id for o in outlines],
                     np.stack([o.vector for o in outlines]) if outlines else np.zeros((0, 1), dtype=np.float32),
+                    QuerySpelling(
+                        (embedding_text(c) for c in index.chunks),
+                        count_tokens=self._count_tokens,
+                        keep=self._wording.keep if self._wording is not None else (),
+                    ),
                 )
                 self._lexical[council_id] = cached
         return cached
+
+
+def _page_ranks(fused: dict[int, float], chunks: Sequence[Chunk]) -> dict[str, int]:
+    """Page id → rank (1 = best) by the sum of its passages' fused scores (ties: the page seen first)."""
+    totals: dict[str, float] = {}
+    for idx, score in fused.items():
+        doc = chunks[idx].doc_id
+        totals[doc] = totals.get(doc, 0.0) + score
+    return {doc: rank for rank, doc in enumerate(sorted(totals, key=lambda d: -totals[d]), start=1)}
 
 
 def _outline_ranks(lexical: _LexicalCache, qvec: Vectors) -> dict[str, int]:

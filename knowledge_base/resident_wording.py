@@ -47,6 +47,8 @@ class ResidentWording:
 
     replacements: dict[str, str]
     expansions: tuple[_Expansion, ...]
+    keep: frozenset[str] = frozenset()
+    """Words the spelling corrector leaves alone (``knowledge_base.query_spelling``)."""
     _replaced: re.Pattern[str] | None = field(init=False, default=None)
 
     def __post_init__(self) -> None:
@@ -77,6 +79,7 @@ class ResidentWording:
                 _Expansion(_phrase_pattern([str(p) for p in item["resident"]]), str(item["council"]))
                 for item in data.get("expansions") or []
             )
+            keep = frozenset(str(w).lower() for w in data.get("keep") or [])
         except (OSError, yaml.YAMLError, KeyError, TypeError, re.error) as exc:
             raise ConfigurationError(f"{target}: invalid resident wording: {exc}") from exc
-        return cls(replacements, expansions)
+        return cls(replacements, expansions, keep)
