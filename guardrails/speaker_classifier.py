@@ -13,7 +13,7 @@ _RELATIONS = (
     r"grandad|granddad|grandpa|grandfather|husband|hubby|wife|partner|boyfriend|girlfriend|fiance|fiancee|"
     r"son|daughter|brother|sister|uncle|aunt|auntie|aunty|niece|nephew|cousin|stepdad|stepmum|neighbour|"
     r"neighbor|friend|client|resident|residents|tenant|relative|grandson|granddaughter|patient|patients|"
-    r"lady|man|woman|gentleman|child|kids|people|service users?|colleague|lodger|flatmate"
+    r"lady|man|woman|gentleman|child|kids|people|person|adult|adults|service users?|colleague|lodger|flatmate"
 )
 # Words that make the writer the adult at risk: object/reflexive first person, or "my" + a possession.
 _SELF_VICTIM = re.compile(

@@ -13,7 +13,7 @@ from guardrails.base import Category, SafeguardingDetector, Tier
 from guardrails.learned_tier_classifier import LabelledSentence, LearnedTierClassifier
 from guardrails.pattern_library import PatternLibrary
 from guardrails.safeguarding_detector import LayeredSafeguardingDetector
-from guardrails.training_set import default_training_path, load_training_sentences
+from guardrails.training_set import default_routine_path, default_training_path, load_training_sentences
 
 EVAL_DATA = Path(__file__).resolve().parents[2] / "frontdoor" / "evaluation" / "data"
 
@@ -106,6 +106,25 @@ def test_when_training_file_is_compared_with_holdouts_then_no_holdout_message_is
         rows = yaml.safe_load((EVAL_DATA / name).read_text(encoding="utf-8"))["messages"]
         holdout = {row["text"] for row in rows if row.get("holdout")}
         assert holdout and not holdout & training, name
+
+
+def _texts(node: object) -> set[str]:
+    """Every message or question text anywhere in a loaded YAML document, lower-cased."""
+    if isinstance(node, dict):
+        found = {str(v).lower() for k, v in node.items() if k in ("text", "question") and isinstance(v, str)}
+        return found.union(*(_texts(v) for v in node.values()))
+    if isinstance(node, list):
+        return set().union(*(_texts(v) for v in node))
+    return set()
+
+
+def test_when_routine_file_is_compared_with_every_labelled_set_then_it_shares_no_message() -> None:
+    routine = {row["text"].lower() for row in yaml.safe_load(default_routine_path().read_text())["messages"]}
+    for path in sorted(EVAL_DATA.rglob("*.yaml")):
+        if path.name in ("redaction.yaml", "councils.yaml"):
+            continue
+        labelled = _texts(yaml.safe_load(path.read_text(encoding="utf-8")))
+        assert labelled and not labelled & routine, path.name
 
 
 def test_when_only_the_learned_layer_matches_then_it_and_nearest_training_ids_are_recorded(

@@ -51,6 +51,10 @@ DISCLOSURES = [
     ("if i think someone is being financially exploited who should i tell", INF, Category.REPORTING, OTHER),
     ("when someone is being neglected by their family what number do i ring", INF, Category.REPORTING, OTHER),
     ("if my son hits me again who do i call", URG, Category.PHYSICAL, SELF),
+    # "i'm worried" is the reporter's state of mind, not a person harmed; a neighbour or "i am being" is.
+    ("who do i call at night if im worried an adult is being abused", INF, Category.REPORTING, OTHER),
+    ("im worried the lady next door is being abused who do i call", URG, Category.PHYSICAL, OTHER),
+    ("who do i report it to, im worried i am being abused by my carer", URG, Category.PHYSICAL, SELF),
     # A disclosure asked as a question still escalates.
     ("is it normal that my carer takes money out of my purse every week", URG, Category.FINANCIAL, SELF),
     ("why does my husband lock me in the bedroom when he goes out", URG, Category.DOMESTIC_ABUSE, SELF),
