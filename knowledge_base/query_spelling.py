@@ -48,8 +48,12 @@ class QuerySpelling:
         counts = Counter(w.lower() for text in texts for w in _WORD.findall(text))
         self._words = frozenset(counts)
         self._stems = frozenset(content_tokens(" ".join(sorted(counts))))
-        # Most used first, so that among equally near words the pages' usual one wins.
-        self._candidates = sorted((w for w in counts if len(w) >= _MIN_LETTERS - 1), key=lambda w: (-counts[w], w))
+        # By length (one edit changes it by at most one letter), most used first within each length, so that
+        # among equally near words the pages' usual one wins.
+        self._counts = counts
+        self._by_length: dict[int, list[str]] = {}
+        for w in sorted((w for w in counts if len(w) >= _MIN_LETTERS - 1), key=lambda w: (-counts[w], w)):
+            self._by_length.setdefault(len(w), []).append(w)
         self._count_tokens = count_tokens
         self._keep = frozenset(k.lower() for k in keep)
 
@@ -71,5 +75,10 @@ class QuerySpelling:
             return None
         if self._count_tokens is not None and self._count_tokens(word) == 1:
             return None
-        near = process.extract(word, self._candidates, scorer=DamerauLevenshtein.distance, score_cutoff=1, limit=None)
-        return str(min(near, key=lambda m: m[2])[0]) if near else None
+        best: str | None = None
+        for length in (len(word) - 1, len(word), len(word) + 1):
+            candidates = self._by_length.get(length, [])
+            match = process.extractOne(word, candidates, scorer=DamerauLevenshtein.distance, score_cutoff=1)
+            if match is not None and (best is None or self._counts[str(match[0])] > self._counts[best]):
+                best = str(match[0])
+        return best
