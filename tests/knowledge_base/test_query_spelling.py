@@ -2,10 +2,18 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from pathlib import Path
 from typing import Any
 
 import pytest
 
+from knowledge_base.base import Vectors
+from knowledge_base.chroma_vector_store import ChromaVectorStore
+from knowledge_base.chunker import Chunker
+from knowledge_base.confidence_model import ConfidenceModel
+from knowledge_base.hybrid_retriever import HybridRetriever
+from knowledge_base.ingestor import Ingestor
 from knowledge_base.query_spelling import QuerySpelling
 from knowledge_base.resident_wording import ResidentWording
 
@@ -55,3 +63,38 @@ def test_when_no_model_vocabulary_is_given_then_page_words_still_correct_typos()
 def test_when_two_page_words_are_one_edit_away_then_the_more_used_one_wins() -> None:
     spelling = QuerySpelling(["carer carer carer", "cared"])
     assert spelling.correct("a carek") == "a carer"
+
+
+class RecordingEmbedder:
+    """The real embedder, remembering the texts it was asked to embed."""
+
+    def __init__(self, inner: Any) -> None:
+        self._inner = inner
+        self.name = inner.name
+        self.count_tokens = inner.count_tokens
+        self.texts: list[str] = []
+
+    def embed(self, texts: Sequence[str]) -> Vectors:
+        self.texts.extend(texts)
+        return self._inner.embed(texts)
+
+
+def test_when_a_question_is_misspelt_then_retrieval_embeds_the_council_spelling(tmp_path: Path, embedder: Any) -> None:
+    store = ChromaVectorStore(path=tmp_path / "chroma")
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    for doc_id, title, body in [
+        ("assessment", "Needs assessment", "A needs assessment is free. We send you the assessment in writing."),
+        ("badge", "Blue Badge", "A Blue Badge costs £10 and lasts three years."),
+    ]:
+        front = f"id: {doc_id}\ntitle: {title}\nurl: https://x.gov.uk/{doc_id}\nlast_reviewed: 2026-06-01"
+        (docs / f"{doc_id}.md").write_text(f"---\n{front}\n---\n# {title}\n\n{body}\n", encoding="utf-8")
+    Ingestor(store, embedder, Chunker(count_tokens=embedder.count_tokens)).ingest(docs, "c1", default_url="https://x")
+    recording = RecordingEmbedder(embedder)
+    retriever = HybridRetriever(
+        store, recording, ConfidenceModel(), wording=ResidentWording.load(), count_tokens=embedder.count_tokens
+    )
+    result = retriever.search("is my assesment free", "c1", 3)
+    assert recording.texts == ["is my assessment free"]
+    assert result.query == "is my assesment free"  # the resident's words are kept for everything else
+    assert result.chunks[0].chunk.doc_id == "assessment"
