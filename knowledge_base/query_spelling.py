@@ -9,13 +9,15 @@ A word is corrected only when every one of these holds, so genuine words are lef
   not among the pages' stems: "yellows" and "sectioned" are inflections, not typos);
 - the embedding model does not know it as a single word piece (all-MiniLM-L6-v2's vocabulary holds about
   22,000 whole English words: "tested" and "dentist" are real words the council may not use; a misspelling
-  is, almost always, not one);
+  is usually not one, though a few common ones are, such as "independant", which is then left as typed);
 - it is not one of the ``keep`` words (apostrophe-less contractions such as "theyre", which are close to
   a different word: "there");
 - the pages use a word one edit away (Damerau-Levenshtein: one letter added, dropped, changed, or two
   swapped; most typing errors are one such edit). The one the pages use most replaces it.
 Not more than one edit: at two, a name the pages do not use becomes a word they do ("motability" →
 "mobility" turned a question about the Motability car scheme into a confident answer about mobility aids).
+Without ``count_tokens`` (an embedder that cannot count word pieces) the model-vocabulary test is skipped.
+Measured 2026-12-07: Recall@5 on the main set 0.960 → 0.976, every other figure on every set unchanged.
 """
 
 from __future__ import annotations
