@@ -118,3 +118,35 @@ def test_when_question_asks_for_a_kind_of_fact_then_the_sentence_stating_one_is_
     composition = _compose(council, question, (_rc(chunk, 0.05),), similarity)
     assert composition is not None
     assert composition.citations[0].quote == expected
+
+
+MEALS = "Frozen meals are delivered once a week to store in your freezer. Hot meals come at lunchtime."
+ORDER = "To order meals, ring the meals team on 01632 960600."
+
+
+@pytest.mark.parametrize(
+    ("question", "order_score", "added"),
+    [
+        # A phone number asked for and not in the best passage: the page's other passage that states one joins.
+        ("can i get frozen meals delivered whats the number", 0.01, True),
+        # Even when that passage is far below the best: it is the same page, and it states what was asked.
+        ("can i get frozen meals delivered whats the number", 0.001, True),
+        # No kind of fact asked for: nothing joins.
+        ("can i get frozen meals delivered", 0.01, False),
+    ],
+)
+def test_when_the_fact_asked_for_is_in_another_passage_of_the_page_then_its_sentence_joins(
+    council: Council, question: str, order_score: float, added: bool
+) -> None:
+    best = _chunk("meals", 0, MEALS, section="Meals > Frozen meals")
+    order = _chunk("meals", 3, ORDER, section="Meals > How to order")
+    other = _chunk("contact-us", 0, "Call us on 01632 960100.", section="Contact us")
+    similarity = {f"{best.chunk_id}#0": 0.7}
+    chunks = (_rc(best, 0.05), _rc(other, 0.02, dense=0.3), _rc(order, order_score, dense=0.3))
+    composition = _compose(council, question, chunks, similarity)
+    assert composition is not None
+    assert [c.doc_id for c in composition.citations] == ["meals"]
+    quote = composition.citations[0].quote
+    assert quote.startswith("Frozen meals are delivered")
+    assert (ORDER in quote) is added
+    assert "01632 960100" not in quote  # another page's number never joins
