@@ -11,8 +11,9 @@ about the question; a lone passage elsewhere that happens to share the words is 
 (weight 1, i.e. as much as a passage vote; 2 gave the same or less): Recall@1 up on the main set 0.857 → 0.873,
 the holdout 0.767 → 0.800 and blind holdout 2 0.851 → 0.881; the unseen council lost one question
 (0.900 → 0.886). Recall@3 on the main set 0.944 → 0.952.
-Before any of this, resident wording is mapped to the council's (``ResidentWording``: "DFG", "stair lift",
-"center"), and the mapped text is what is embedded and BM25-searched.
+Before any of this, one-edit typos are corrected towards the council's own words (``QuerySpelling``:
+"assesment"), resident wording is mapped to the council's (``ResidentWording``: "DFG", "stair lift",
+"center"), and that text is what is embedded and BM25-searched; the result keeps the resident's words.
 """
 
 from __future__ import annotations
