@@ -1,4 +1,5 @@
 """The default :class:`~bot.base.Composer`: quotes the council's own sentences, verbatim, with citations.
+(Table rows are quoted as their cells joined, without the pipes, rule rows and header rows of Markdown.)
 
 It never writes a claim of its own. From the best passages it picks the sentences that best match the
 question — by meaning (the query-to-sentence similarities retrieval found with the sentence vectors stored
@@ -23,6 +24,7 @@ holdout 2 0.597 -> 0.642; unseen council 0.529 -> 0.529. Nothing else moves (the
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from bot.answer_type import AnswerType, expected_answer_types, states
@@ -34,6 +36,12 @@ from knowledge_base.chunker import split_sentences
 from knowledge_base.text_analysis import content_tokens
 
 __all__ = ["ExtractiveComposer"]
+
+# Markdown tables (and HTML tables the loaders turned into them) arrive one row per "sentence". A rule row
+# ("|---|---|") says nothing, and neither does a header row in a quote: both are skipped. A data row is quoted
+# with its cells joined ("Hot two-course lunch: £6.20"): the same words, without the pipes.
+_TABLE_RULE = re.compile(r"^\|?\s*:?-{2,}:?\s*(?:\|\s*:?-{2,}:?\s*)*\|?$")
+_TABLE_ROW = re.compile(r"^\|.*\|$")
 
 
 @dataclass(frozen=True, slots=True)
@@ -164,9 +172,22 @@ class ExtractiveComposer:
         for rc in group:
             # Words of the passage's headings say what the whole passage is about, not which sentence answers.
             telling = q_tokens - set(content_tokens(f"{rc.chunk.title} {rc.chunk.section}"))
-            for idx, sentence in enumerate(split_sentences(rc.chunk.text)):
+            split = split_sentences(rc.chunk.text)
+            for idx, raw in enumerate(split):
+                following = split[idx + 1] if idx + 1 < len(split) else ""
+                if _TABLE_RULE.match(raw) or (_TABLE_ROW.match(raw) and _TABLE_RULE.match(following)):
+                    continue
+                sentence = _as_prose(raw)
                 overlap = len(set(content_tokens(sentence)) & telling) / max(len(q_tokens), 1)
                 semantic = max(similarity.get(f"{rc.chunk.chunk_id}#{idx}", 0.0), 0.0)
                 bonus = self._answer_bonus if any(states(t, sentence) for t in wanted) else 0.0
                 out.append(_Sentence((rc.chunk.position, idx), sentence, overlap + semantic + bonus))
         return out
+
+
+def _as_prose(sentence: str) -> str:
+    """A table row's cells joined ("Frozen main meal: £4.60"); any other sentence as it stands."""
+    if not _TABLE_ROW.match(sentence):
+        return sentence
+    cells = [c.strip() for c in sentence.strip("|").split("|") if c.strip()]
+    return ": ".join(cells[:2]) + ("".join(f"; {c}" for c in cells[2:])) if cells else sentence

@@ -150,3 +150,15 @@ def test_when_the_fact_asked_for_is_in_another_passage_of_the_page_then_its_sent
     assert quote.startswith("Frozen meals are delivered")
     assert (ORDER in quote) is added
     assert "01632 960100" not in quote  # another page's number never joins
+
+
+PRICES = "Meals cost the same every day.\n| Item | Price |\n|---|---|\n| Hot lunch | £6.20 |\n| Frozen meal | £4.60 |"
+
+
+def test_when_a_passage_holds_a_table_then_rows_are_quoted_without_pipes_rules_or_headers(council: Council) -> None:
+    chunk = _chunk("meals", 0, PRICES, section="Meals > Prices")
+    composition = _compose(council, "how much is a hot lunch", (_rc(chunk, 0.05),), {})
+    assert composition is not None
+    quote = composition.citations[0].quote
+    assert "Hot lunch: £6.20" in quote
+    assert "|" not in quote and "---" not in quote and "Item" not in quote
