@@ -39,7 +39,7 @@ __all__ = ["ExtractiveComposer"]
 
 # Markdown tables (and HTML tables the loaders turned into them) arrive one row per "sentence". A rule row
 # ("|---|---|") says nothing, and neither does a header row in a quote: both are skipped. A data row is quoted
-# with its cells joined ("Hot two-course lunch: £6.20"): the same words, without the pipes.
+# with its cells joined and a full stop ("Hot two-course lunch: £6.20."): the same words, without the pipes.
 _TABLE_RULE = re.compile(r"^\|?\s*:?-{2,}:?\s*(?:\|\s*:?-{2,}:?\s*)*\|?$")
 _TABLE_ROW = re.compile(r"^\|.*\|$")
 
@@ -190,4 +190,7 @@ def _as_prose(sentence: str) -> str:
     if not _TABLE_ROW.match(sentence):
         return sentence
     cells = [c.strip() for c in sentence.strip("|").split("|") if c.strip()]
-    return ": ".join(cells[:2]) + ("".join(f"; {c}" for c in cells[2:])) if cells else sentence
+    if not cells:
+        return sentence
+    row = ": ".join(cells[:2]) + "".join(f"; {c}" for c in cells[2:])
+    return row if row[-1] in ".!?" else f"{row}."  # rows read one after another

@@ -160,5 +160,5 @@ def test_when_a_passage_holds_a_table_then_rows_are_quoted_without_pipes_rules_o
     composition = _compose(council, "how much is a hot lunch", (_rc(chunk, 0.05),), {})
     assert composition is not None
     quote = composition.citations[0].quote
-    assert "Hot lunch: £6.20" in quote
+    assert "Hot lunch: £6.20." in quote
     assert "|" not in quote and "---" not in quote and "Item" not in quote
