@@ -143,3 +143,21 @@ def test_when_message_is_a_short_fragment_then_the_learned_layer_stays_silent(
     detector: SafeguardingDetector, fragment: str
 ) -> None:
     assert detector.detect(fragment).tier is None
+
+
+@pytest.mark.parametrize(
+    ("message", "category"),
+    [
+        # Written fresh for this table; only the learned layer catches them. The neighbour vote this replaced
+        # called the first financial and the second immediate danger.
+        ("the home gave my nan the wrong tablets three times this month and nobody rang us", Category.ORGANISATIONAL),
+        ("he reads all my messages and says he will take the kids if i leave", Category.DOMESTIC_ABUSE),
+        ("my nephew has been using my nans pension to pay for his car", Category.FINANCIAL),
+    ],
+)
+def test_when_the_learned_layer_escalates_then_its_category_model_names_the_kind_of_harm(
+    detector: LayeredSafeguardingDetector, message: str, category: Category
+) -> None:
+    result = detector.detect(message)
+    assert result.rules[0].startswith("learned:urgent:"), result.rules
+    assert result.category is category
