@@ -90,8 +90,9 @@ class ExtractiveComposer:
         for i, group in enumerate(chosen):
             limit = self._max_sentences if i == 0 else max(1, self._max_sentences - 1)
             # The best page's other retrieved passages may hold the kind of fact asked for.
-            rest = [rc for rc in retrieval.chunks if rc.chunk.doc_id == group[0].chunk.doc_id and rc not in group]
-            quote = self._quote(group, q_tokens, wanted, retrieval.sentence_similarity, limit, rest if i == 0 else [])
+            page = group[0].chunk.doc_id
+            rest = [rc for rc in retrieval.chunks if rc.chunk.doc_id == page and rc not in group] if i == 0 else []
+            quote = self._quote(group, q_tokens, wanted, retrieval.sentence_similarity, limit, rest)
             if not quote:
                 continue
             n = len(citations) + 1

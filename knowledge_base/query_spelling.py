@@ -48,11 +48,11 @@ class QuerySpelling:
         keep: Iterable[str] = (),
     ) -> None:
         counts = Counter(w.lower() for text in texts for w in _WORD.findall(text))
-        self._words = frozenset(counts)
-        self._stems = frozenset(content_tokens(" ".join(sorted(counts))))
+        self._counts = counts
+        """Every word the pages use, with how often."""
+        self._stems = frozenset(content_tokens(" ".join(counts)))
         # By length (one edit changes it by at most one letter), most used first within each length, so that
         # among equally near words the pages' usual one wins.
-        self._counts = counts
         self._by_length: dict[int, list[str]] = {}
         for w in sorted((w for w in counts if len(w) >= _MIN_LETTERS - 1), key=lambda w: (-counts[w], w)):
             self._by_length.setdefault(len(w), []).append(w)
@@ -71,7 +71,7 @@ class QuerySpelling:
         return fixed.upper() if word.isupper() and len(word) > 1 else fixed
 
     def _fix(self, word: str) -> str | None:
-        if len(word) < _MIN_LETTERS or word in self._words or word in self._keep:
+        if len(word) < _MIN_LETTERS or word in self._counts or word in self._keep:
             return None
         if any(stem in self._stems for stem in content_tokens(word)):
             return None
