@@ -14,12 +14,33 @@ from pathlib import Path
 
 import yaml
 
+from knowledge_base.text_analysis import content_tokens
+
 __all__ = ["FEATURES", "ConfidenceModel"]
 
-FEATURES = ("sentence_support", "dense_top", "known_share", "doc_coverage")
+FEATURES = ("sentence_support", "dense_top", "known_share", "doc_coverage", "question_length")
 """Chosen by 5-fold cross-validation on the main labelled set (``frontdoor eval --calibrate`` prints the
 cross-validated rates): the best sentence's similarity, the best passage's similarity, the share of the
-question's words the council's pages use anywhere, and the share the top page uses."""
+question's words the council's pages use anywhere, the share the top page uses, and how long the question
+is (:func:`question_length`)."""
+
+QUESTION_LENGTH_SATURATION = 20
+"""Content words at which ``question_length`` reaches 1 (see :func:`question_length`)."""
+
+
+def question_length(question: str) -> float:
+    """The resident's own content words (stopwords gone), as a share of ``QUESTION_LENGTH_SATURATION``.
+
+    Why it is a gate feature: one embedding of a long, rambling message ("hi so basically my dad is 82, lives
+    on his own and since my mum died ...") is only loosely similar to any one sentence, so the similarity
+    features alone read it as a poor match even when the right page is top. Knowing the length lets the
+    model expect lower similarity from a longer message. Measured 2026-12-07 (5-fold x 10 on the main set):
+    cross-validated answered 0.894 -> 0.906 and unanswerable refused 0.808 -> 0.819; saturation 15, 20, 25
+    and 30 words all gave 0.91 / 0.82 (10: 0.878 / 0.861; 40: 0.903 / 0.811), so 20 is the middle of a
+    plateau, not a peak. It is measured on the resident's redacted words, before typo correction or the
+    resident-wording additions, so it does not depend on the council's pages.
+    """
+    return min(len(content_tokens(question)), QUESTION_LENGTH_SATURATION) / QUESTION_LENGTH_SATURATION
 
 
 def _default_path() -> Path:
@@ -31,7 +52,13 @@ class ConfidenceModel:
     """``sigmoid(bias + Σ weight·feature)``."""
 
     weights: dict[str, float] = field(
-        default_factory=lambda: {"sentence_support": 5.0, "dense_top": 3.0, "known_share": 2.0, "doc_coverage": 2.0}
+        default_factory=lambda: {
+            "sentence_support": 5.0,
+            "dense_top": 3.0,
+            "known_share": 2.0,
+            "doc_coverage": 2.0,
+            "question_length": 1.0,
+        }
     )
     bias: float = -7.0
     threshold: float = 0.5

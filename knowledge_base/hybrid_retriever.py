@@ -28,7 +28,7 @@ from knowledge_base.base import Chunk, Embedder, RetrievalResult, RetrievedChunk
 from knowledge_base.bm25_index import Bm25Index
 from knowledge_base.chroma_vector_store import ChromaVectorStore, SentenceHit
 from knowledge_base.chunker import embedding_text
-from knowledge_base.confidence_model import FEATURES, ConfidenceModel
+from knowledge_base.confidence_model import FEATURES, ConfidenceModel, question_length
 from knowledge_base.query_spelling import QuerySpelling
 from knowledge_base.resident_wording import ResidentWording
 from knowledge_base.text_analysis import content_tokens
@@ -134,6 +134,7 @@ class HybridRetriever:
             for i in order
         )
         features = self._features(text, chunks, dense, lexical)
+        features["question_length"] = question_length(query) if chunks else 0.0
         if chunks:
             floor = min((h.similarity for h in sentence_hits), default=0.0)  # an upper bound for unlisted chunks
             features["sentence_support"] = best_sentence.get(order[0], floor)
@@ -150,7 +151,8 @@ class HybridRetriever:
     def _features(
         text: str, chunks: tuple[RetrievedChunk, ...], dense: list[VectorHit], lexical: _LexicalCache
     ) -> dict[str, float]:
-        """The confidence features other than ``sentence_support`` (see ``confidence_model.FEATURES``).
+        """The confidence features other than ``sentence_support`` and ``question_length`` (see
+        ``confidence_model.FEATURES``).
 
         ``known_share`` asks whether the council's pages use the question's words at all; ``doc_coverage``
         whether the top passage's page uses them. The page rather than the passage, because a page answers
@@ -165,6 +167,7 @@ class HybridRetriever:
             "dense_top": dense[0].similarity if dense else 0.0,
             "known_share": lexical.index.known_share(q),
             "doc_coverage": lexical.index.weighted_share(q, lexical.index.doc_token_sets[top_doc]),
+            "question_length": 0.0,
         }
 
     def _lexical_for(self, council_id: str) -> _LexicalCache | None:
