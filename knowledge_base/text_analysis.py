@@ -33,6 +33,11 @@ def _stemmer() -> Stemmer.Stemmer:
     return Stemmer.Stemmer("english")
 
 
+def stem(word: str) -> str:
+    """The English Snowball stem of one lower-case word ("daughters" -> "daughter")."""
+    return str(_stemmer().stemWord(word))
+
+
 def content_tokens(text: str) -> list[str]:
     """Lowercased, stemmed tokens without stopwords or placeholders."""
     text = re.sub(r"<[A-Z_]+_\d+>", " ", text).lower()
