@@ -136,7 +136,7 @@ class LayeredSafeguardingDetector:
         self._rules = library.rules
         self._question_escalate = question_escalate_threshold
         self._normaliser = TextNormaliser(library.textspeak)
-        count_tokens = getattr(embedder, "count_tokens", None) if embedder is not None else None
+        count_tokens = getattr(embedder, "count_tokens", None)  # not part of the Embedder protocol
         self._corrector = FuzzyCorrector(library.fuzzy_keywords, library.fuzzy_protected, count_tokens)
         self._speaker = SpeakerClassifier()
         self._index = exemplar_index

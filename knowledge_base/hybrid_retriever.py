@@ -133,8 +133,7 @@ class HybridRetriever:
             )
             for i in order
         )
-        features = self._features(text, chunks, dense, lexical)
-        features["question_length"] = question_length(query) if chunks else 0.0
+        features = self._features(query, text, chunks, dense, lexical)
         if chunks:
             floor = min((h.similarity for h in sentence_hits), default=0.0)  # an upper bound for unlisted chunks
             features["sentence_support"] = best_sentence.get(order[0], floor)
@@ -149,10 +148,10 @@ class HybridRetriever:
 
     @staticmethod
     def _features(
-        text: str, chunks: tuple[RetrievedChunk, ...], dense: list[VectorHit], lexical: _LexicalCache
+        query: str, text: str, chunks: tuple[RetrievedChunk, ...], dense: list[VectorHit], lexical: _LexicalCache
     ) -> dict[str, float]:
-        """The confidence features other than ``sentence_support`` and ``question_length`` (see
-        ``confidence_model.FEATURES``).
+        """The confidence features other than ``sentence_support`` (see ``confidence_model.FEATURES``), from
+        the resident's redacted ``query`` (its length) and the corrected, normalised ``text`` (the rest).
 
         ``known_share`` asks whether the council's pages use the question's words at all; ``doc_coverage``
         whether the top passage's page uses them. The page rather than the passage, because a page answers
@@ -167,7 +166,7 @@ class HybridRetriever:
             "dense_top": dense[0].similarity if dense else 0.0,
             "known_share": lexical.index.known_share(q),
             "doc_coverage": lexical.index.weighted_share(q, lexical.index.doc_token_sets[top_doc]),
-            "question_length": 0.0,
+            "question_length": question_length(query),
         }
 
     def _lexical_for(self, council_id: str) -> _LexicalCache | None:
