@@ -18,6 +18,7 @@ from bot.llm import build_llm_composer
 from bot.pipeline import NamedStep, Pipeline
 from bot.reply_templates import ReplyTemplates
 from bot.scope_rules import ScopeRules
+from bot.steps.asked_fact_step import AskedFactStep
 from bot.steps.channel_switch_step import ChannelSwitchStep
 from bot.steps.compose_step import ComposeStep
 from bot.steps.embed_step import EmbedStep
@@ -129,7 +130,8 @@ def build_pipeline(
     *,
     composer: Composer | None = None,
 ) -> Pipeline:
-    """redact → guard input → (ask for a person?) → embed → safeguarding → scope → retrieve → compose → guard output."""
+    """redact → guard input → (ask for a person?) → embed → safeguarding → scope → retrieve → compose →
+    (states the fact asked for?) → guard output."""
     if threshold is None:
         configured = settings.answer_threshold
         threshold = configured if configured is not None else ConfidenceModel.load().threshold
@@ -148,6 +150,7 @@ def build_pipeline(
         NamedStep("retrieve", RetrieveStep(retriever, settings.retrieval_top_k)),
         NamedStep("confidence", ConfidenceGateStep(scope, templates, threshold)),
         NamedStep("compose", ComposeStep(composer, templates)),
+        NamedStep("asked_fact", AskedFactStep(templates)),
         NamedStep("guard_output", OutputGuardStep(templates)),
     ])
 

@@ -36,6 +36,7 @@ class CaseResult:
     expected_docs: tuple[str, ...] = ()
     grounded_rate: float | None = None
     seconds: float = 0.0
+    reply: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -125,6 +126,7 @@ def evaluate_answering(
                 if llm is not None and before is not None
                 else None,
                 seconds=elapsed,
+                reply=reply.text if reply else "",
             )
         )
         if progress:
