@@ -48,12 +48,21 @@ class TurnContext:
     stop: Stop | None = None
     notes: list[str] = field(default_factory=list)
     """Fixed sentences appended to an answer (e.g. the safeguarding numbers on an info question)."""
+    preface: list[str] = field(default_factory=list)
+    """Fixed sentences given before an answer (the safeguarding numbers when a flagged question is also
+    answered)."""
+    pending: Stop | None = None
+    """A safeguarding handoff that happens whatever later steps decide. The safeguarding step sets it
+    instead of halting when it also lets the question be answered (``bot/steps/safeguarding_step.py``):
+    if a later step halts for any other reason (low confidence, out of scope, a failure), this stop is
+    the outcome instead; if the turn ends with an answer, the reply gives this stop's text first and the
+    handoff is still created."""
 
     def halt(self, stop: Stop) -> None:
-        """End the pipeline after the current step with this outcome."""
-        self.stop = stop
+        """End the pipeline after the current step with this outcome (a pending safeguarding handoff wins)."""
         if stop.rule:
             self.rules_fired.append(stop.rule)
+        self.stop = self.pending if self.pending is not None else stop
 
     @property
     def stopped(self) -> bool:

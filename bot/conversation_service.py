@@ -121,8 +121,12 @@ class ConversationService:
     # -- after the pipeline --------------------------------------------------------------------------
     def _finish(self, ctx: TurnContext) -> Reply:
         stop = ctx.stop
+        if stop is None and ctx.composition is None and ctx.pending is not None:
+            stop = ctx.pending  # nothing was composed: the deferred safeguarding handoff is the outcome
+        handoff_anyway = ctx.pending if stop is None and ctx.composition is not None else None
         if stop is None and ctx.composition is not None:
-            text = ctx.composition.text + "".join(f"\n\n{note}" for note in ctx.notes)
+            text = "".join(f"{lead}\n\n" for lead in ctx.preface) + ctx.composition.text
+            text += "".join(f"\n\n{note}" for note in ctx.notes)
             reply = Reply(ctx.conversation_id, Outcome.ANSWERED, text, ctx.composition.citations,
                           confidence=_confidence(ctx), rules_fired=tuple(ctx.rules_fired))
         else:
@@ -142,6 +146,9 @@ class ConversationService:
             log.error("conversation.store_failed", extra={"conversation": ctx.conversation_id})
         if stop is not None and stop.outcome is Outcome.HANDOFF and stop.reason is not None:
             reply = self._handoff(ctx, reply, stop.reason, stop.priority or Priority.REQUESTED)
+        elif handoff_anyway is not None and handoff_anyway.reason is not None:
+            # Answered, and a person was asked to look as well (a flagged question): the handoff still happens.
+            reply = self._handoff(ctx, reply, handoff_anyway.reason, handoff_anyway.priority or Priority.URGENT)
         log.info(
             "conversation.turn",
             extra={"conversation": ctx.conversation_id, "council": ctx.council.id, "outcome": reply.outcome.value,

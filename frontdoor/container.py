@@ -141,7 +141,11 @@ def build_pipeline(
         NamedStep("redact", RedactStep(redactor, vault)),
         NamedStep("guard_input", InputGuardStep(InjectionGuard.load())),
         NamedStep("embed", EmbedStep(embedder)),
-        NamedStep("safeguarding", SafeguardingStep(build_safeguarding_detector(embedder), CrisisReplyRenderer())),
+        NamedStep("safeguarding", SafeguardingStep(
+            build_safeguarding_detector(embedder),
+            CrisisReplyRenderer(),
+            templates if settings.safeguarding_answer_alongside else None,
+        )),
         # After safeguarding, so a disclosure keeps its urgency even when the bot is switched off.
         NamedStep("channel_switch", ChannelSwitchStep.from_flags(
             chat=settings.chat_bot_enabled, phone=settings.phone_bot_enabled, templates=templates)),

@@ -125,6 +125,12 @@ class Settings(BaseSettings):
     phone_bot_enabled: bool = Field(default=True, description="False: calls go straight to a person")
     redis_url: str | None = Field(default=None, description="redis://host:port/db for shared rate limits/sessions")
 
+    # Safeguarding (issue 4): see bot/steps/safeguarding_step.py.
+    safeguarding_answer_alongside: bool = Field(
+        default=True,
+        description="False: a question only the learned layer flags gets the safeguarding handoff and no answer",
+    )
+
     @model_validator(mode="after")
     def _check_production(self) -> Settings:
         if self.environment is Environment.PRODUCTION:

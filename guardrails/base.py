@@ -16,6 +16,7 @@ if TYPE_CHECKING:
 
 __all__ = [
     "Category",
+    "DetectionLayer",
     "GuardrailResult",
     "InputGuard",
     "OutputGuard",
@@ -57,6 +58,17 @@ class Category(StrEnum):
     """An informational question about how to report a concern."""
 
 
+class DetectionLayer(StrEnum):
+    """Which of the detector's layers made the decision (its rule id says which rule or sentence)."""
+
+    PATTERN = "pattern"
+    """A curated phrase pattern, exactly or after fuzzy typo correction."""
+    SEMANTIC = "semantic"
+    """Similarity to a curated exemplar sentence, beating the nearest routine sentence by the margin."""
+    LEARNED = "learned"
+    """The learned layer alone (neither a pattern nor an exemplar fired): the least certain decision."""
+
+
 class Speaker(StrEnum):
     """Whether the person speaks about themselves or about someone else."""
 
@@ -75,6 +87,8 @@ class SafeguardingResult:
     rules: tuple[str, ...] = ()
     """Ids of the patterns/exemplars that fired, e.g. ``pattern:physical:hits-me``."""
     score: float = 0.0
+    layer: DetectionLayer | None = None
+    """The layer that decided (None when nothing was detected)."""
 
     @property
     def detected(self) -> bool:

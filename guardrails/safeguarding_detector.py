@@ -64,7 +64,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
 from frontdoor.errors import FrontDoorError, GuardrailError
-from guardrails.base import Category, SafeguardingResult, Speaker, Tier
+from guardrails.base import Category, DetectionLayer, SafeguardingResult, Speaker, Tier
 from guardrails.exemplar_index import ExemplarIndex
 from guardrails.fuzzy_corrector import FuzzyCorrector
 from guardrails.learned_tier_classifier import LearnedTierClassifier
@@ -278,7 +278,15 @@ class LayeredSafeguardingDetector:
         rules = tuple(
             dict.fromkeys([winner.rule_id, *winner.evidence, *(h.rule_id for h in ordered), *corrections])
         )
-        return SafeguardingResult(winner.tier, winner.category, speaker, rules, winner.score)
+        return SafeguardingResult(winner.tier, winner.category, speaker, rules, winner.score, _layer(winner.rule_id))
+
+
+def _layer(rule_id: str) -> DetectionLayer:
+    if rule_id.startswith("learned:"):
+        return DetectionLayer.LEARNED
+    if rule_id.startswith("exemplar:"):
+        return DetectionLayer.SEMANTIC
+    return DetectionLayer.PATTERN
 
 
 def _sentence_around(text: str, position: int) -> str:

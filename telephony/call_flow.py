@@ -147,7 +147,8 @@ class CallFlow:
             )
         )
         log.info("telephony.turn", extra={"call": call.call_sid, "outcome": reply.outcome.value})
-        if reply.silent or reply.outcome is Outcome.HANDOFF:
+        # A handoff beside an answer (a flagged question, bot/steps/safeguarding_step.py) transfers too.
+        if reply.silent or reply.outcome is Outcome.HANDOFF or reply.handoff is not None:
             return self._transfer(call, council, given, transfer_cause(reply), reply)
         links = _links(reply)
         offer = self._sms.available(given) and bool(links)

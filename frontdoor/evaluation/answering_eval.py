@@ -37,6 +37,8 @@ class CaseResult:
     grounded_rate: float | None = None
     seconds: float = 0.0
     reply: str = ""
+    handed_over: bool = False
+    """A person was asked for as well (an answered reply can carry a safeguarding handoff)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -54,6 +56,9 @@ class AnsweringReport:
     fact_when_answered_rate: float
     unanswerable_not_answered: float
     grounded_sentence_rate: float | None
+    answered_with_handoff: int
+    """Answerable questions answered *and* handed to a person (a question only the learned safeguarding
+    layer flagged; ``bot/steps/safeguarding_step.py``)."""
     p50_ms: float
     p95_ms: float
     cases: tuple[CaseResult, ...] = field(repr=False, default=())
@@ -67,6 +72,7 @@ class AnsweringReport:
             *((f"Recall@{k}", f"{v:.3f}") for k, v in sorted(self.recall_at.items())),
             ("MRR", f"{self.mrr:.3f}"),
             ("answered rate (answerable)", f"{self.answered_rate:.3f}"),
+            ("  of which also handed to a person", f"{self.answered_with_handoff}"),
             ("fact-in-answer rate (answerable)", f"{self.fact_in_answer_rate:.3f}"),
             ("fact-in-answer rate (when answered)", f"{self.fact_when_answered_rate:.3f}"),
             ("unanswerable not answered", f"{self.unanswerable_not_answered:.3f}"),
@@ -127,6 +133,7 @@ def evaluate_answering(
                 else None,
                 seconds=elapsed,
                 reply=reply.text if reply else "",
+                handed_over=reply is not None and reply.handoff is not None,
             )
         )
         if progress:
@@ -163,6 +170,7 @@ def _summarise(name: str, composer: str, cases: list[CaseResult], latencies: lis
         fact_when_answered_rate=sum(c.fact_found for c in answered) / max(len(answered), 1),
         unanswerable_not_answered=sum(c.outcome != "answered" for c in una) / max(len(una), 1),
         grounded_sentence_rate=statistics.fmean(grounded) if grounded else None,
+        answered_with_handoff=sum(c.handed_over for c in answered),
         p50_ms=ms[len(ms) // 2] if ms else 0.0,
         p95_ms=ms[min(len(ms) - 1, int(len(ms) * 0.95))] if ms else 0.0,
         cases=tuple(cases),

@@ -76,9 +76,9 @@ class DecisionRecord:
             )
             for r in chunks
         )
-        stop = ctx.stop
+        stop = ctx.stop if ctx.stop is not None or reply.handoff is None else ctx.pending
         sg = ctx.safeguarding
-        handoff = reply.outcome is Outcome.HANDOFF
+        handoff = reply.outcome is Outcome.HANDOFF or reply.handoff is not None
         return cls(
             conversation_id=ctx.conversation_id,
             council_id=ctx.council.id,

@@ -199,6 +199,21 @@ def test_when_caller_discloses_abuse_then_immediate_transfer_to_safeguarding_and
     assert vault_secrets(phone_services, call.sid)["caller_number"] == CALLER
 
 
+def test_when_a_question_is_flagged_only_by_the_learned_layer_then_the_caller_is_still_transferred(
+    phone_client: Any, phone_services: Any
+) -> None:
+    # On the web this question is answered as well as handed over (tests/guardrails/test_answer_alongside.py);
+    # a caller is transferred to the safeguarding team instead of hearing the answer.
+    call = Call(phone_client)
+    call.start()
+
+    root = call.say("my dad cant swallow properly since his stroke do they do soft food")
+
+    assert_dial(root, "+441632960200")
+    [handoff] = handoffs(phone_services, call.sid)
+    assert handoff.reason == "safeguarding" and handoff.priority == 30
+
+
 def test_when_caller_is_in_danger_now_then_told_to_hang_up_and_call_999_before_transfer(
     phone_client: Any,
 ) -> None:
