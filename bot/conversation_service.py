@@ -195,7 +195,7 @@ class ConversationService:
         self._with_person_pipeline.run(ctx)
         redacted = ctx.text if ctx.redaction is not None else WITHHELD
         self._conversations.append(conversation_id, [NewMessage("resident", redacted)])
-        stop = ctx.stop
+        stop = ctx.stop or ctx.pending  # a flag the bot would have answered beside is still a disclosure here
         disclosed = stop is not None and stop.reason in _SAFEGUARDING_REASONS and stop.priority is not None
         if disclosed and stop is not None and stop.reason is not None and stop.priority is not None:
             sg = ctx.safeguarding

@@ -40,6 +40,17 @@ How a decision is made (every step is recorded in ``SafeguardingResult.rules``):
    guess stands when the message itself carries an immediacy cue (a means word, or a danger word with a now
    or intent word; ``guardrails/immediacy_cues.py``, chosen by cross-validation), recorded as
    ``cue:<kind>:<word>``.
+3d. Only when the whole message gave nothing and it has at least 30 words, the learned layer reads it again in
+   overlapping windows of 20 words, 10 apart, with the same thresholds; the first window that escalates
+   decides (its span is recorded, ``window:20-40``). Why: one embedding of a long message is only loosely
+   similar to any one training sentence, so a disclosure told in the middle of a long story was diluted
+   (the same reason the answer gate knows a question's length). Chosen 2026-12-07 before reading any
+   holdout: 30/20/10, the plain choice of "a long message" and "a sentence or two". Leave-one-batch-out on
+   the tuning set: recall unchanged (408/409; its few long disclosures were already caught), routine flags
+   14 -> 15 of 220. Read on the holdouts afterwards (figures only): blind holdouts 5 and 6 each 112 -> 115
+   of 121 disclosures caught, routine flags 8 -> 10 of 42 and 7 -> 8 of 41; holdouts 2 and 3 unchanged.
+   Three other settings were read there too and not kept: 25/15/8 caught one more disclosure for 9 more
+   routine flags; 40/25/12 caught 2 fewer; adding the exemplar layer to the windows changed nothing.
 4. Negation is deliberately not used to suppress anything: "I'm not saying he hurts me" still escalates.
    One narrow tier rule, not a suppression: when the only ``immediate`` hits are *wish* patterns (a wish to
    die or not to be here, with no plan, means or time: ``wish: true`` in ``patterns/suicide.yaml``) and the
@@ -95,6 +106,10 @@ _SPECIFIC = re.compile(
 _SENTENCE = re.compile(r"[^.]+")
 # A fragment ("my dad keeps") carries too little meaning for the learned layer; patterns still see it.
 _LEARNED_MIN_WORDS = 4
+# Step 3d: a message this long is also read in windows of _WINDOW_WORDS words, _WINDOW_STRIDE apart.
+_WINDOW_MIN_WORDS = 30
+_WINDOW_WORDS = 20
+_WINDOW_STRIDE = 10
 _INFO_QUESTION = re.compile(
     r"^(?:(?:um|er|erm|hi|hello|so|and|yeah|yes|ok|okay|right|please|sorry)\b[\s,]*)*"
     r"(?:how|what|whats|what's|when|where|which|who|whos|who's|why|can|could|do|does|did|is|are|will|would|"
@@ -178,6 +193,8 @@ class LayeredSafeguardingDetector:
             semantic = self._semantic_hit(vector, parts[-1])
             if semantic is None:
                 semantic = self._learned_hit(vector, parts[-1])
+            if semantic is None:
+                semantic = self._window_hit(message)
             hits = [semantic] if semantic is not None else []
         if not hits:
             return SafeguardingResult(tier=None)
@@ -240,6 +257,20 @@ class LayeredSafeguardingDetector:
         topic = not _SPECIFIC.search(normalised)
         score = guess.p_escalate if guess.tier is not Tier.INFO else 1.0 - guess.p_escalate
         return _Hit(rule, guess.category, tier, speaker, score, True, topic, (*guess.neighbours, *capped))
+
+    def _window_hit(self, message: str) -> _Hit | None:
+        """Step 3d: the learned layer over overlapping windows of a long message (first escalation wins)."""
+        words = message.split()
+        if self._learned is None or self._embedder is None or len(words) < _WINDOW_MIN_WORDS:
+            return None
+        starts = range(0, len(words) - _WINDOW_WORDS + _WINDOW_STRIDE, _WINDOW_STRIDE)
+        spans = [(start, min(start + _WINDOW_WORDS, len(words))) for start in starts]
+        texts = [" ".join(words[a:b]) for a, b in spans]
+        for (a, b), text, vector in zip(spans, texts, self._embedder.embed(texts), strict=True):
+            hit = self._learned_hit(vector, self._normaliser.normalise(text))
+            if hit is not None and hit.tier in (Tier.URGENT, Tier.IMMEDIATE):
+                return replace(hit, evidence=(*hit.evidence, f"window:{a}-{b}"))
+        return None
 
     def _semantic_hit(self, vector: Vectors | None, normalised: str) -> _Hit | None:
         if self._index is None or vector is None:

@@ -147,3 +147,15 @@ def test_when_disclosure_is_a_pattern_then_no_answer_is_added(client: Any) -> No
 
     assert body["outcome"] == "handoff" and body["handoff"]["reason"] in ("safeguarding", "crisis")
     assert body["citations"] == []
+
+
+def test_when_a_person_already_has_the_conversation_then_the_flag_still_raises_its_priority(client: Any) -> None:
+    asked = _chat(client, "can I speak to a real person please")
+    assert asked["handoff"]["priority"] == "requested"
+
+    again = {"message": FLAGGED_QUESTION, "channel": "web", "council": "ashby-vale",
+             "conversation_id": asked["conversation_id"]}
+    body = client.post("/api/v1/chat", json=again).json()
+
+    assert body["outcome"] == "handoff" and not body["citations"]
+    assert body["handoff"]["priority"] == "urgent"

@@ -278,3 +278,40 @@ def test_when_pattern_file_is_invalid_then_guardrail_error_names_it(tmp_path) ->
     )
     with pytest.raises(GuardrailError, match=r"physical\.yaml"):
         PatternLibrary.load(tmp_path)
+
+
+_ROUTINE_PREAMBLE = (
+    "hello i am ringing about the blue badge renewal and the bus pass because both run out in the spring and i "
+    "also wanted to ask about the bins and the garden waste collection and"
+)
+
+
+@pytest.mark.parametrize(
+    "disclosure",
+    [
+        "the home keeps my dad in bed all day because it's easier for them",
+        "the carers just dump her meals on the table and leave even though she cant feed herself",
+        "my daughter keeps moving my things and telling me I'm losing my mind",
+    ],
+)
+@pytest.mark.parametrize("tail", ["", " and thats all really thank you"])
+def test_when_a_disclosure_is_told_inside_a_long_message_then_a_window_of_it_escalates(
+    detector: SafeguardingDetector, disclosure: str, tail: str
+) -> None:
+    assert detector.detect(disclosure).tier is Tier.URGENT  # on its own, the learned layer knows it
+    result = detector.detect(f"{_ROUTINE_PREAMBLE} {disclosure}{tail}")
+    assert result.tier is Tier.URGENT
+    # Windows run only when the whole message gave nothing: the long story had diluted the disclosure.
+    assert any(rule.startswith("window:") for rule in result.rules)
+
+
+@pytest.mark.parametrize(
+    "message",
+    [
+        _ROUTINE_PREAMBLE + " the recycling boxes too please, and when the library van comes round our way",
+        "hi so my mum is 84 and she has the carers in the morning and at tea time and they are lovely, she wants "
+        "to know if she can get a key safe fitted and how much the pendant alarm costs a month and who to ring",
+    ],
+)
+def test_when_a_long_message_is_routine_then_no_window_escalates(detector: SafeguardingDetector, message: str) -> None:
+    assert detector.detect(message).tier is None
