@@ -45,6 +45,7 @@ __all__ = [
 ]
 
 _TIERS = ("immediate", "urgent", "info", "none")
+_LAYERS = ("pattern", "semantic", "learned", "window")
 _ESCALATE = {Tier.URGENT, Tier.IMMEDIATE}
 
 
@@ -79,6 +80,10 @@ class SplitScores:
     speaker_labelled: int = 0
     latencies_ms: list[float] = field(default_factory=list)
     failures: list[str] = field(default_factory=list)
+    caught_by: Counter[str] = field(default_factory=Counter)
+    """Caught disclosures by the layer that decided (``window`` = the learned layer on a long message's window)."""
+    flagged_by: Counter[str] = field(default_factory=Counter)
+    """Routine messages given any tier, by the layer that decided."""
 
     def tier_recall(self, tier: str) -> float | None:
         total = sum(v for (exp, _), v in self.confusion.items() if exp == tier)
@@ -150,6 +155,8 @@ def score_split(
             s.routine += 1
             s.routine_flagged += result.tier is not None
             s.routine_escalated += result.tier in _ESCALATE
+            if result.tier is not None:
+                s.flagged_by[_layer_name(result)] += 1
         elif m.tier in _ESCALATE and m.category is not None:
             s.disclosures[m.category.value] += 1
             caught = result.tier in _ESCALATE and (
@@ -157,6 +164,7 @@ def score_split(
             )
             s.caught[m.category.value] += caught
             if caught:
+                s.caught_by[_layer_name(result)] += 1
                 s.category_agree += result.category is m.category
                 if m.speaker is not Speaker.UNKNOWN:
                     s.speaker_labelled += 1
@@ -164,6 +172,12 @@ def score_split(
         if keep_failures and expected != got:
             s.failures.append(f"  expected {expected:<9} got {got:<9} {result.rules[:3]} | {m.text}")
     return s
+
+
+def _layer_name(result: SafeguardingResult) -> str:
+    if any(rule.startswith("window:") for rule in result.rules):
+        return "window"
+    return result.layer.value if result.layer else "none"
 
 
 def run_safeguarding_eval(
@@ -226,6 +240,12 @@ def render_report(report: SafeguardingEvalReport, splits: Sequence[str] = ("dev"
             f"  (escalated to urgent/immediate: {s.routine_escalated})"
         )
         lines.append(f"tier accuracy: {_pct(s.tier_accuracy)}")
+        lines.append(
+            "decided by layer (pattern / semantic / learned / window): caught disclosures "
+            + " / ".join(str(s.caught_by[k]) for k in _LAYERS)
+            + ", routine flagged "
+            + " / ".join(str(s.flagged_by[k]) for k in _LAYERS)
+        )
         caught = sum(s.caught.values())
         lines.append(
             f"category agreement on caught disclosures: {_pct(s.category_agree / caught if caught else None)}"

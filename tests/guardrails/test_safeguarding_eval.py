@@ -40,6 +40,9 @@ def test_when_scored_then_recall_false_positives_and_confusion_add_up(
     assert whole.tier_accuracy == 0.8
     assert hold.failures == []  # holdout failures are never listed
     assert "tier confusion" in render_report(report)
+    # Which layer decided: the pattern-only detector catches both with patterns and flags no routine message.
+    assert whole.caught_by == {"pattern": 2} and not whole.flagged_by
+    assert "caught disclosures 2 / 0 / 0 / 0, routine flagged 0 / 0 / 0 / 0" in render_report(report)
 
 
 def test_when_bundled_set_is_loaded_then_it_is_broad_and_a_quarter_is_holdout() -> None:
