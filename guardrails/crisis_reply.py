@@ -65,8 +65,13 @@ class CrisisReplyRenderer:
             keep_trailing_newline=False,
         )
 
-    def render(self, result: SafeguardingResult, council: Council, now: datetime) -> CrisisReply:
-        """The reply for a detected ``result`` at ``now`` (aware, or naive UTC)."""
+    def render(
+        self, result: SafeguardingResult, council: Council, now: datetime, *, alongside: bool = False
+    ) -> CrisisReply:
+        """The reply for a detected ``result`` at ``now`` (aware, or naive UTC). ``alongside``: the words for
+        an ``urgent`` flag that is answered as well (``crisis/urgent_alongside.j2``: a person is asked to
+        look, the same numbers, 999 if in danger, but no "what you describe is not okay" for what may be an
+        ordinary question; ``bot/steps/safeguarding_step.py``)."""
         if result.tier is None:
             raise GuardrailError("no crisis reply for a result with no tier")
         in_hours = council.opening_hours.is_open(now)
@@ -87,7 +92,8 @@ class CrisisReplyRenderer:
             "hours_note": _hours_note(council, now),
         }
         try:
-            text = self._env.get_template(f"{result.tier.value}.j2").render(**context)
+            name = "urgent_alongside" if alongside and result.tier is Tier.URGENT else result.tier.value
+            text = self._env.get_template(f"{name}.j2").render(**context)
         except TemplateError as exc:
             raise GuardrailError(f"crisis template failed: {exc}") from exc
         return CrisisReply(_tidy(text), route, route_number, council_number, in_hours)

@@ -7,9 +7,12 @@ that also asks for information ("my dad cant swallow properly since his stroke d
 the three and is biased to escalate (``guardrails/learned_tier_classifier.py``), so most of what it alone
 flags in a question is an ordinary question; some of it is a real concern told as a question. Both get the
 same handoff as before -- reason, priority and category unchanged, created before the reply is returned --
-and the same safeguarding reply, first. The pipeline then goes on, and if retrieval is confident the reply
-adds the cited answer after "While you wait for them, here is an answer to your question". If any later
-step would stop the turn instead (low confidence, out of scope, a failure), the safeguarding handoff is the outcome
+and a safeguarding reply first, with the same numbers and "call 999 if in danger", worded for what may be
+an ordinary question (``crisis/urgent_alongside.j2``: "Some of what you wrote may mean someone needs help
+or protection, so I have asked a person at the council to look at this conversation as well"). The
+pipeline then goes on, and if retrieval is confident the reply adds the cited answer after "While you wait
+for them, here is an answer to your question". If any later step would stop the turn instead (low
+confidence, out of scope, a failure), the usual safeguarding reply and handoff are the outcome
 (``TurnContext.pending``). AI suggests, people decide: a person still looks at every flagged message, and
 the resident is not left without the answer they asked for. A phone caller is transferred as before.
 
@@ -39,8 +42,10 @@ ANSWER_ALONGSIDE_RULE = "safeguarding:answer_alongside"
 class CrisisReplier(Protocol):
     """Renders the crisis/safeguarding reply for a detection (council numbers, in or out of hours)."""
 
-    def render(self, result: SafeguardingResult, council: Council, now: datetime) -> CrisisReply:
-        """The reply for this detection."""
+    def render(
+        self, result: SafeguardingResult, council: Council, now: datetime, *, alongside: bool = False
+    ) -> CrisisReply:
+        """The reply for this detection (``alongside``: the words for a flag that is answered as well)."""
         ...
 
 
@@ -83,7 +88,8 @@ class SafeguardingStep:
         stop = Stop(Outcome.HANDOFF, crisis.text, reason, priority)
         if self._templates is not None and may_also_answer(result, ctx.text):
             ctx.pending = stop
-            ctx.preface += [crisis.text, self._templates.render("answer_alongside.j2", council=ctx.council)]
+            gentle = self._replier.render(result, ctx.council, ctx.now, alongside=True)
+            ctx.preface += [gentle.text, self._templates.render("answer_alongside.j2", council=ctx.council)]
             ctx.rules_fired.append(ANSWER_ALONGSIDE_RULE)
             return
         ctx.halt(stop)

@@ -83,6 +83,8 @@ def test_when_detector_flags_a_question_by_learned_layer_then_turn_goes_on_with_
     assert ctx.pending.priority is Priority.URGENT
     assert ANSWER_ALONGSIDE_RULE in ctx.rules_fired
     assert ashby_vale.phones.safeguarding in ctx.preface[0]
+    # Answered or not, the usual safeguarding reply stays the outcome if a later step stops the turn.
+    assert ctx.pending.text.startswith("Thank you for telling us") and "Some of what you wrote" in ctx.preface[0]
 
 
 def test_when_answer_alongside_is_off_then_the_same_flag_halts_the_turn(
@@ -136,6 +138,7 @@ def test_when_flagged_question_is_covered_then_answered_with_citations_and_a_saf
     council = services.councils.get("ashby-vale")
     assert body["reply"].index(council.phones.safeguarding) < body["reply"].index("[1]")
     assert "999" in body["reply"]
+    assert body["reply"].startswith("Some of what you wrote may mean someone needs help or protection")
     # The person was asked for: the next message goes to them, not the bot.
     again = {"message": "thanks", "channel": "web", "council": "ashby-vale", "conversation_id": body["conversation_id"]}
     follow_up = client.post("/api/v1/chat", json=again).json()

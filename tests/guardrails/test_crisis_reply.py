@@ -50,6 +50,27 @@ def test_when_urgent_then_routed_to_safeguarding_in_hours_and_duty_team_out_of_h
     assert "999" in reply.text
 
 
+@pytest.mark.parametrize(("now", "in_hours"), [(WED_NOON, True), (SATURDAY, False), (CHRISTMAS_DAY, False)])
+def test_when_urgent_flag_is_answered_alongside_then_same_route_and_numbers_in_gentler_words(
+    renderer: CrisisReplyRenderer, ashby_vale: Council, now: datetime, in_hours: bool
+) -> None:
+    result = SafeguardingResult(Tier.URGENT, Category.NEGLECT, Speaker.OTHER)
+    usual = renderer.render(result, ashby_vale, now)
+    gentle = renderer.render(result, ashby_vale, now, alongside=True)
+    assert (gentle.route, gentle.route_number, gentle.in_hours) == (usual.route, usual.route_number, usual.in_hours)
+    assert (SAFEGUARDING if in_hours else OUT_OF_HOURS) in gentle.text and SAFEGUARDING in gentle.text
+    assert "call 999" in gentle.text and "asked a person at the council" in gentle.text
+    assert "not okay" not in gentle.text and "Thank you for telling" not in gentle.text
+
+
+def test_when_alongside_is_asked_for_an_immediate_result_then_the_immediate_words_stand(
+    renderer: CrisisReplyRenderer, ashby_vale: Council
+) -> None:
+    result = SafeguardingResult(Tier.IMMEDIATE, Category.IMMEDIATE_DANGER, Speaker.OTHER)
+    usual = renderer.render(result, ashby_vale, WED_NOON)
+    assert renderer.render(result, ashby_vale, WED_NOON, alongside=True) == usual
+
+
 @pytest.mark.parametrize("now", [WED_NOON, CHRISTMAS_DAY])
 def test_when_immediate_then_999_comes_first_and_routes_to_999(
     renderer: CrisisReplyRenderer, ashby_vale: Council, now: datetime
