@@ -201,6 +201,23 @@ def test_when_resident_asks_for_person_then_advisor_messages_marked_as_from_a_pe
     assert len(texts) == len(set(texts)), texts
 
 
+def test_when_a_flagged_question_is_answered_alongside_then_answer_links_and_a_person_both_shown(
+    new_page: Callable[..., Page], live_url: str, widget_services: Any
+) -> None:
+    # Only the learned safeguarding layer flags this question (tests/guardrails/test_answer_alongside.py).
+    page = new_page()
+    open_widget(page, live_url + "/?council=testshire")
+    ask(page, "my dad cant swallow properly since his stroke do they do soft food")
+
+    answer = page.locator(".msg.bot").first
+    expect(answer).to_contain_text("Some of what you wrote may mean someone needs help or protection")
+    expect(answer).to_contain_text("999")
+    assert answer.locator("ol a").count() >= 1  # the cited answer follows the safeguarding words
+    advisor_replies(widget_services, stored_conversation_id(page), "Hello, I am from the safeguarding team.")
+    expect(page.locator(".msg.adv")).to_contain_text("from the safeguarding team")
+    assert_accessible(page, "03b-answered-alongside")
+
+
 def test_when_quick_exit_then_page_history_and_storage_cleared(
     new_page: Callable[..., Page], live_url: str
 ) -> None:
