@@ -87,6 +87,8 @@ class InsightsReport:
                 seen.add(key)
                 per_day[key[0]] += 1
             outcomes[r.conversation_id].add(r.outcome)
+            if r.handoff_reason is not None:  # an answer given beside a handoff still took a person's time
+                outcomes[r.conversation_id].add(Outcome.HANDOFF)
         resolved = sum(1 for o in outcomes.values() if Outcome.ANSWERED in o and Outcome.HANDOFF not in o)
         cited = set(figures.cited_docs)
         minutes = resolved * assumptions.share_who_would_have_contacted * assumptions.minutes_per_contact

@@ -139,6 +139,13 @@ def test_when_flagged_question_is_covered_then_answered_with_citations_and_a_saf
     assert body["reply"].index(council.phones.safeguarding) < body["reply"].index("[1]")
     assert "999" in body["reply"]
     assert body["reply"].startswith("Some of what you wrote may mean someone needs help or protection")
+    # The decision record (transparency) says both: answered, and handed over for safeguarding.
+    from frontdoor.transparency import DecisionRecordStore
+
+    [record] = [r for r in DecisionRecordStore(services.database).iter_records("ashby-vale")
+                if r.conversation_id == body["conversation_id"]]
+    assert (record.outcome.value, record.handoff_reason, record.handoff_category) == (
+        "answered", "safeguarding", "neglect")
     # The person was asked for: the next message goes to them, not the bot.
     again = {"message": "thanks", "channel": "web", "council": "ashby-vale", "conversation_id": body["conversation_id"]}
     follow_up = client.post("/api/v1/chat", json=again).json()

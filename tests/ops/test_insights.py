@@ -45,6 +45,8 @@ def test_when_report_built_then_days_themes_documents_and_time_saved_are_compute
         _r("c", Outcome.NO_ANSWER, "when are my bins emptied", day=1),
         _r("d", Outcome.HANDOFF, "where is my nearest dentist", day=2, handoff_reason="low_confidence"),
         _r("e", Outcome.NO_ANSWER, "do you collect garden bins", day=2),
+        # answered beside a safeguarding handoff (a flagged question): a person's time, so not resolved
+        _r("f", Outcome.ANSWERED, day=2, handoff_reason="safeguarding"),
     ]
     docs = [
         DocumentInfo("blue-badge", "Blue Badge", date(2024, 1, 1)),
@@ -62,12 +64,12 @@ def test_when_report_built_then_days_themes_documents_and_time_saved_are_compute
         assumptions=TimeSavedAssumptions(minutes_per_contact=10.0, share_who_would_have_contacted=0.5),
     )
 
-    assert report.per_day == ((date(2026, 11, 20), 1), (date(2026, 11, 21), 2), (date(2026, 11, 22), 2))
+    assert report.per_day == ((date(2026, 11, 20), 1), (date(2026, 11, 21), 2), (date(2026, 11, 22), 3))
     assert (report.themes[0].word, report.themes[0].count) == ("bin", 2)
     assert sum(t.count for t in report.themes) == 3
     assert [d.doc_id for d in report.past_review] == ["blue-badge"]
     assert [d.doc_id for d in report.never_cited] == ["blue-badge", "home-care", "no-date"]
-    assert report.resolved_conversations == 1  # only "a": "b" ended with a person
+    assert report.resolved_conversations == 1  # only "a": "b" ended with a person, "f" was handed over too
     assert report.minutes_saved == 5.0
 
 
