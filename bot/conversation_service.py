@@ -123,7 +123,7 @@ class ConversationService:
         stop = ctx.stop
         if stop is None and ctx.composition is None and ctx.pending is not None:
             stop = ctx.pending  # nothing was composed: the deferred safeguarding handoff is the outcome
-        handoff_anyway = ctx.pending if stop is None and ctx.composition is not None else None
+        handoff_anyway = ctx.pending if stop is None else None  # answered: the deferred handoff still happens
         if stop is None and ctx.composition is not None:
             text = "".join(f"{lead}\n\n" for lead in ctx.preface) + ctx.composition.text
             text += "".join(f"\n\n{note}" for note in ctx.notes)

@@ -67,6 +67,8 @@ class DetectionLayer(StrEnum):
     """Similarity to a curated exemplar sentence, beating the nearest routine sentence by the margin."""
     LEARNED = "learned"
     """The learned layer alone (neither a pattern nor an exemplar fired): the least certain decision."""
+    WINDOW = "window"
+    """The learned layer on a window of a long message (nothing fired on the whole message)."""
 
 
 class Speaker(StrEnum):

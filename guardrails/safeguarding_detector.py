@@ -128,9 +128,14 @@ class _Hit:
     tier: Tier
     speaker: Speaker
     score: float
-    semantic: bool = False
+    layer: DetectionLayer = DetectionLayer.PATTERN
     topic: bool = False
     evidence: tuple[str, ...] = ()
+
+    @property
+    def semantic(self) -> bool:
+        """Whether a similarity layer (exemplars, learned, windows), not a phrase pattern, made this hit."""
+        return self.layer is not DetectionLayer.PATTERN
 
 
 class LayeredSafeguardingDetector:
@@ -256,7 +261,8 @@ class LayeredSafeguardingDetector:
         speaker = self._speaker.classify(normalised)
         topic = not _SPECIFIC.search(normalised)
         score = guess.p_escalate if guess.tier is not Tier.INFO else 1.0 - guess.p_escalate
-        return _Hit(rule, guess.category, tier, speaker, score, True, topic, (*guess.neighbours, *capped))
+        evidence = (*guess.neighbours, *capped)
+        return _Hit(rule, guess.category, tier, speaker, score, DetectionLayer.LEARNED, topic, evidence)
 
     def _window_hit(self, message: str) -> _Hit | None:
         """Step 3d: the learned layer over overlapping windows of a long message (first escalation wins)."""
@@ -269,7 +275,7 @@ class LayeredSafeguardingDetector:
         for (a, b), text, vector in zip(spans, texts, self._embedder.embed(texts), strict=True):
             hit = self._learned_hit(vector, self._normaliser.normalise(text))
             if hit is not None and hit.tier in (Tier.URGENT, Tier.IMMEDIATE):
-                return replace(hit, evidence=(*hit.evidence, f"window:{a}-{b}"))
+                return replace(hit, layer=DetectionLayer.WINDOW, evidence=(*hit.evidence, f"window:{a}-{b}"))
         return None
 
     def _semantic_hit(self, vector: Vectors | None, normalised: str) -> _Hit | None:
@@ -286,7 +292,8 @@ class LayeredSafeguardingDetector:
         tier, capped = self._cap(ex.tier, normalised)
         speaker = self._speaker.classify(normalised)
         topic = not _SPECIFIC.search(normalised)
-        return _Hit(ex.rule_id, ex.category, tier, speaker, round(match.similarity, 4), True, topic, capped)
+        score = round(match.similarity, 4)
+        return _Hit(ex.rule_id, ex.category, tier, speaker, score, DetectionLayer.SEMANTIC, topic, capped)
 
     def _cap(self, tier: Tier, normalised: str, *, learned: bool = False) -> tuple[Tier, tuple[str, ...]]:
         """A similarity layer's tier, capped at ``_SIMILARITY_CAP`` unless an immediacy cue is present, and
@@ -309,15 +316,7 @@ class LayeredSafeguardingDetector:
         rules = tuple(
             dict.fromkeys([winner.rule_id, *winner.evidence, *(h.rule_id for h in ordered), *corrections])
         )
-        return SafeguardingResult(winner.tier, winner.category, speaker, rules, winner.score, _layer(winner.rule_id))
-
-
-def _layer(rule_id: str) -> DetectionLayer:
-    if rule_id.startswith("learned:"):
-        return DetectionLayer.LEARNED
-    if rule_id.startswith("exemplar:"):
-        return DetectionLayer.SEMANTIC
-    return DetectionLayer.PATTERN
+        return SafeguardingResult(winner.tier, winner.category, speaker, rules, winner.score, winner.layer)
 
 
 def _sentence_around(text: str, position: int) -> str:

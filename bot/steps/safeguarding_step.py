@@ -50,7 +50,8 @@ class CrisisReplier(Protocol):
 
 
 _SELF_HARM = {Category.SELF_HARM, Category.SUICIDE}
-_DANGER_NOW = {Category.SELF_HARM, Category.SUICIDE, Category.IMMEDIATE_DANGER}
+_DANGER_NOW = _SELF_HARM | {Category.IMMEDIATE_DANGER}
+_LEARNED_ONLY = {DetectionLayer.LEARNED, DetectionLayer.WINDOW}
 _CAPPED_PREFIX = "capped:"
 
 
@@ -101,7 +102,7 @@ def may_also_answer(result: SafeguardingResult, text: str) -> bool:
     message asks for information."""
     return (
         result.tier is Tier.URGENT
-        and result.layer is DetectionLayer.LEARNED
+        and result.layer in _LEARNED_ONLY
         and result.category not in _DANGER_NOW
         and not any(rule.startswith(_CAPPED_PREFIX) for rule in result.rules)
         and asks_for_information(text)

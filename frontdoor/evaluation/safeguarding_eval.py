@@ -30,7 +30,7 @@ from typing import Any
 import yaml
 
 from frontdoor.errors import ConfigurationError
-from guardrails.base import Category, SafeguardingDetector, SafeguardingResult, Speaker, Tier
+from guardrails.base import Category, DetectionLayer, SafeguardingDetector, SafeguardingResult, Speaker, Tier
 
 __all__ = [
     "LabelledMessage",
@@ -45,7 +45,7 @@ __all__ = [
 ]
 
 _TIERS = ("immediate", "urgent", "info", "none")
-_LAYERS = ("pattern", "semantic", "learned", "window")
+_LAYERS = tuple(layer.value for layer in DetectionLayer)
 _ESCALATE = {Tier.URGENT, Tier.IMMEDIATE}
 
 
@@ -149,6 +149,7 @@ def score_split(
         result = classify(m)
         s.latencies_ms.append((time.perf_counter() - start) * 1000)
         expected, got = (m.tier.value if m.tier else "none"), (result.tier.value if result.tier else "none")
+        layer = result.layer.value if result.layer else "none"
         s.n += 1
         s.confusion[(expected, got)] += 1
         if m.tier is None:
@@ -156,7 +157,7 @@ def score_split(
             s.routine_flagged += result.tier is not None
             s.routine_escalated += result.tier in _ESCALATE
             if result.tier is not None:
-                s.flagged_by[_layer_name(result)] += 1
+                s.flagged_by[layer] += 1
         elif m.tier in _ESCALATE and m.category is not None:
             s.disclosures[m.category.value] += 1
             caught = result.tier in _ESCALATE and (
@@ -164,7 +165,7 @@ def score_split(
             )
             s.caught[m.category.value] += caught
             if caught:
-                s.caught_by[_layer_name(result)] += 1
+                s.caught_by[layer] += 1
                 s.category_agree += result.category is m.category
                 if m.speaker is not Speaker.UNKNOWN:
                     s.speaker_labelled += 1
@@ -172,12 +173,6 @@ def score_split(
         if keep_failures and expected != got:
             s.failures.append(f"  expected {expected:<9} got {got:<9} {result.rules[:3]} | {m.text}")
     return s
-
-
-def _layer_name(result: SafeguardingResult) -> str:
-    if any(rule.startswith("window:") for rule in result.rules):
-        return "window"
-    return result.layer.value if result.layer else "none"
 
 
 def run_safeguarding_eval(

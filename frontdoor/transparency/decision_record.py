@@ -76,7 +76,7 @@ class DecisionRecord:
             )
             for r in chunks
         )
-        stop = ctx.stop if ctx.stop is not None or reply.handoff is None else ctx.pending
+        stop = ctx.stop or ctx.pending  # an answer given beside a safeguarding handoff records that handoff
         sg = ctx.safeguarding
         handoff = reply.outcome is Outcome.HANDOFF or reply.handoff is not None
         return cls(

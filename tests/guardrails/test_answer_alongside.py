@@ -32,6 +32,7 @@ TELLS = "he leaves her sitting in wet clothes all day"
     [
         (Tier.URGENT, DetectionLayer.LEARNED, Category.NEGLECT, ("learned:urgent:neglect",), ASKS, True),
         (Tier.URGENT, DetectionLayer.LEARNED, Category.FINANCIAL, ("learned:urgent:financial",), ASKS, True),
+        (Tier.URGENT, DetectionLayer.WINDOW, Category.NEGLECT, ("learned:urgent:neglect", "window:0-20"), ASKS, True),
         # not a question: the safeguarding reply alone
         (Tier.URGENT, DetectionLayer.LEARNED, Category.NEGLECT, ("learned:urgent:neglect",), TELLS, False),
         # a phrase pattern or a curated exemplar is surer than the learned layer: the reply stops there

@@ -8,7 +8,7 @@ import numpy as np
 import pytest
 
 from frontdoor.errors import GuardrailError
-from guardrails.base import Category, SafeguardingDetector, Speaker, Tier
+from guardrails.base import Category, DetectionLayer, SafeguardingDetector, Speaker, Tier
 from guardrails.pattern_library import PatternLibrary
 from guardrails.safeguarding_detector_provider import build_safeguarding_detector
 from knowledge_base.base import Vectors
@@ -303,6 +303,7 @@ def test_when_a_disclosure_is_told_inside_a_long_message_then_a_window_of_it_esc
     assert result.tier is Tier.URGENT
     # Windows run only when the whole message gave nothing: the long story had diluted the disclosure.
     assert any(rule.startswith("window:") for rule in result.rules)
+    assert result.layer is DetectionLayer.WINDOW
 
 
 @pytest.mark.parametrize(
