@@ -91,6 +91,9 @@ class SafeguardingResult:
     score: float = 0.0
     layer: DetectionLayer | None = None
     """The layer that decided (None when nothing was detected)."""
+    capped: bool = False
+    """A similarity layer guessed ``immediate`` and the guess was capped at ``urgent`` (only phrase patterns
+    say ``immediate``); the rules record it as ``capped:immediate->urgent``."""
 
     @property
     def detected(self) -> bool:

@@ -51,6 +51,11 @@ How a decision is made (every step is recorded in ``SafeguardingResult.rules``):
    of 121 disclosures caught, routine flags 8 -> 10 of 42 and 7 -> 8 of 41; holdouts 2 and 3 unchanged.
    Three other settings were read there too and not kept: 25/15/8 caught one more disclosure for 9 more
    routine flags; 40/25/12 caught 2 fewer; adding the exemplar layer to the windows changed nothing.
+3e. When only a how-to-report (``info``) pattern fired, the exemplar layer, then the learned layer, still look
+   for an ``urgent`` disclosure about someone in particular (2026-12-07, from the blind batch 11 reading:
+   "... biting his hands more and more, skin broken in places. is this a safeguarding referral?" was ``info``).
+   A question about a kind of harm names nobody (step 5's *topic* rule) and stays ``info``. Measured: batch 11
+   one more disclosure caught; tuning set, leave-one-batch-out and holdouts 2/3/5/6 identical.
 4. Negation is deliberately not used to suppress anything: "I'm not saying he hurts me" still escalates.
    One narrow tier rule, not a suppression: when the only ``immediate`` hits are *wish* patterns (a wish to
    die or not to be here, with no plan, means or time: ``wish: true`` in ``patterns/suicide.yaml``) and the
@@ -201,12 +206,22 @@ class LayeredSafeguardingDetector:
             if semantic is None:
                 semantic = self._window_hit(message)
             hits = [semantic] if semantic is not None else []
+        elif all(h.tier is Tier.INFO for h in hits):
+            hits += self._disclosure_beside_question(message, vector, parts[-1])
         if not hits:
             return SafeguardingResult(tier=None)
         if any(h.category is Category.REPORTING for h in hits):
             hits = [h for h in hits if not (h.tier is Tier.URGENT and h.topic)]
         hits = self._lower_denied_wishes(hits, parts[-1])
         return self._decide(hits, parts[-1], corrections)
+
+    def _disclosure_beside_question(self, message: str, vector: Vectors | None, normalised: str) -> list[_Hit]:
+        """Step 3e: when only a how-to-report pattern fired, the similarity layers still look for a disclosure
+        about someone in particular ("... biting his hands till the skin breaks, is this a safeguarding
+        referral?"); a topic question ("what counts as neglect?") stays ``info``."""
+        vector = self._vector(message, vector)
+        hit = self._semantic_hit(vector, normalised) or self._learned_hit(vector, normalised)
+        return [hit] if hit is not None and hit.tier is not Tier.INFO and not hit.topic else []
 
     def _lower_denied_wishes(self, hits: list[_Hit], normalised: str) -> list[_Hit]:
         """Step 4's tier rule: wish-only ``immediate`` hits become ``urgent`` when intent is denied."""
@@ -316,7 +331,8 @@ class LayeredSafeguardingDetector:
         rules = tuple(
             dict.fromkeys([winner.rule_id, *winner.evidence, *(h.rule_id for h in ordered), *corrections])
         )
-        return SafeguardingResult(winner.tier, winner.category, speaker, rules, winner.score, winner.layer)
+        capped = _CAPPED in winner.evidence
+        return SafeguardingResult(winner.tier, winner.category, speaker, rules, winner.score, winner.layer, capped)
 
 
 def _sentence_around(text: str, position: int) -> str:

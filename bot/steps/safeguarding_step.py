@@ -52,7 +52,6 @@ class CrisisReplier(Protocol):
 _SELF_HARM = {Category.SELF_HARM, Category.SUICIDE}
 _DANGER_NOW = _SELF_HARM | {Category.IMMEDIATE_DANGER}
 _LEARNED_ONLY = {DetectionLayer.LEARNED, DetectionLayer.WINDOW}
-_CAPPED_PREFIX = "capped:"
 
 
 class SafeguardingStep:
@@ -104,6 +103,6 @@ def may_also_answer(result: SafeguardingResult, text: str) -> bool:
         result.tier is Tier.URGENT
         and result.layer in _LEARNED_ONLY
         and result.category not in _DANGER_NOW
-        and not any(rule.startswith(_CAPPED_PREFIX) for rule in result.rules)
+        and not result.capped
         and asks_for_information(text)
     )

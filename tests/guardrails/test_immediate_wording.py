@@ -76,6 +76,37 @@ IMMEDIATE = [
     ("my husband has gone out with his shotgun saying he's not coming back", DANGER),
     ("she is about to hurt herself", SH),
     ("im cutting myself right now", SH),
+    # 2026-12-07, written fresh after reading blind batch 11 and training batch 12 (not copied from either):
+    # a missing adult out in the cold or for hours, fire, bleeding that will not stop, something harmful
+    # swallowed, an intruder who will not leave, violence in progress, a chosen day, means gathered, a last
+    # message, self-harm happening now.
+    ("my dad with dementia has wandered off and its getting dark, hes only in his pyjamas", DANGER),
+    ("mum's been missing for about four hours now", DANGER),
+    ("there's smoke pouring out of my grandad's bungalow", DANGER),
+    ("my husband cut his hand on the saw and it won't stop bleeding", DANGER),
+    ("my nan has just swallowed some washing pods, she has dementia", DANGER),
+    ("there's a stranger in my mum's flat and he refuses to leave", DANGER),
+    ("someone keeps kicking at my front door and shouting", DANGER),
+    ("my sister is freezing and confused, she's been outside all night", DANGER),
+    ("he's diabetic and he's not making any sense", DANGER),
+    ("my dad's gone all floppy in his chair", DANGER),
+    ("he's got his hands around her neck", DANGER),
+    ("they're kicking him in outside the shop", DANGER),
+    ("please send someone now he's going mad", DANGER),
+    ("two lads are dragging my brother into a car", DANGER),
+    ("my neighbour is being dragged out of her flat", DANGER),
+    ("i can hear the old man upstairs shouting help", DANGER),
+    ("dad has just had a fall in the kitchen and can't get up", DANGER),
+    ("i've decided tomorrow is the day", SUI),
+    ("I've got enough tablets saved to never wake up", SUI),
+    ("my son's been stockpiling his tramadol", SUI),
+    ("goodbye everyone, thank you for trying", SUI),
+    ("this is my final message to you all", SUI),
+    ("I'm taking all my tablets tonight", SUI),
+    ("she's bought paracetamol from different shops all week", SUI),
+    ("shes cutting her wrists in the bathroom", SH),
+    ("the cuts are really deep this time", SH),
+    ("he keeps banging his head on the floor and there's blood", SH),
 ]
 
 # Routine questions sharing words with the patterns above: the patterns must not fire, nothing says immediate.
@@ -105,6 +136,21 @@ ROUTINE_NEAR_MISSES = [
     "he's not safe on the stairs at the moment",
     "i'm dying to know when the assessment will be",
     "she's gone really grey and wants her hair done, is there a mobile hairdresser",
+    # 2026-12-07: near-misses of the patterns added that day.
+    "we had a fire alarm test at the care home, how often should they do it",
+    "the smoke alarm keeps going off when mum cooks, can the council fit a heat alarm instead",
+    "mum has pressure sore dressings every day, can the carers do them",
+    "she has a pressure sore starting, can we get a special cushion",
+    "he has bruises on his arms from the warfarin, is that normal for the carers to write down",
+    "i'm killing myself trying to get a social worker to ring me back",
+    "dad has been missing his day centre sessions, can we change the days",
+    "they are coming back tomorrow to fix the ramp, will the council pay",
+    "the twenty odd residents at the home need flu jabs",
+    "he keeps pushing the door open with his walker, can we get a door closer",
+    "my husband is diabetic and gets confused when his sugar is low, can we get a lunchtime call",
+    "i think about walking into town but my legs won't let me",
+    "the hoist has been left for weeks without a service",
+    "is this my last form to fill in for the blue badge",
 ]
 
 # Despair without plan, means or time, and past or habitual harm: escalated, but not as `immediate`.
@@ -115,6 +161,8 @@ NOT_IMMEDIATE = [
     "they lock her in her room at night at the care home",
     "my husband locks me in the house when he goes to work",
     "she is going to hurt herself if she carries on like this",
+    "i keep thinking i want to die but i haven't done anything about it",
+    "i think about driving into a tree sometimes, i wouldn't but i do think about it",
 ]
 
 

@@ -88,6 +88,9 @@ NOW_AND_CONTROL = [
     ("can you ring my mobile, i cant have him knowing i have asked for help", URG, Category.DOMESTIC_ABUSE),
     ("some days it would be easier for everyone if i just did not wake up", IMM, Category.SUICIDE),
     ("havent opened my post in months and not showered in weeks, cba", URG, Category.SELF_NEGLECT),
+    # 2026-12-07: a carer's threat to withdraw care; a person left for days at a time
+    ("her carer threatened to stop coming if she tells the office", URG, Category.PSYCHOLOGICAL),
+    ("my nan is being left for days at a time by my uncle", URG, Category.NEGLECT),
 ]
 ROUTINE_IDIOMS = [
     "me dad has beaten cancer twice and wants to stay at home, what help is there",
@@ -119,6 +122,8 @@ def test_when_harm_word_is_an_idiom_or_about_a_thing_then_no_pattern_fires(
         ("I want to die but I'm not going to do anything", URG, True),
         ("my dad keeps saying he wants to die, he hasn't said he'd do anything", URG, True),
         ("I want to die", IMM, False),
+        ("everyone would be better off if i was not here but i would never act on it", URG, True),
+        ("i keep thinking about suicide, i have not done anything about it", IMM, False),
         ("I want to die, I'm not going to do anything yet, the pills are in the drawer", IMM, False),
         ("I'm going to end it tonight and I won't do anything to stop it", IMM, False),
     ],
@@ -228,7 +233,7 @@ def test_when_only_the_semantic_layer_matches_then_the_exemplar_is_recorded(
     result = detector.detect(message)
     assert (result.tier, result.category) == (Tier.URGENT, Category.SUICIDE)
     assert result.rules[0].startswith("exemplar:suicide:")
-    assert "capped:immediate->urgent" in result.rules
+    assert "capped:immediate->urgent" in result.rules and result.capped
     assert 0.0 < result.score <= 1.0
 
 
@@ -316,3 +321,29 @@ def test_when_a_disclosure_is_told_inside_a_long_message_then_a_window_of_it_esc
 )
 def test_when_a_long_message_is_routine_then_no_window_escalates(detector: SafeguardingDetector, message: str) -> None:
     assert detector.detect(message).tier is None
+
+
+@pytest.mark.parametrize(
+    ("message", "tier"),
+    [
+        (
+            "my nan's new lodger takes her to the cashpoint every friday and keeps the card, "
+            "is this a safeguarding matter?",
+            URG,
+        ),
+        (
+            "the home keeps my dad in his room all day with the door shut and nobody talks to him, "
+            "how do i report a concern",
+            URG,
+        ),
+        ("what counts as neglect, is this a safeguarding referral?", Tier.INFO),
+        ("how do i report a safeguarding concern about a care home", Tier.INFO),
+    ],
+)
+def test_when_a_how_to_report_question_carries_a_disclosure_then_the_similarity_layers_still_escalate_it(
+    detector: SafeguardingDetector, pattern_detector: SafeguardingDetector, message: str, tier: Tier
+) -> None:
+    assert pattern_detector.detect(message).tier is Tier.INFO
+    result = detector.detect(message)
+    assert result.tier is tier, result.rules
+    assert (result.layer is not DetectionLayer.PATTERN) is (tier is URG)
