@@ -49,6 +49,7 @@ eval:
 	$(BIN)/frontdoor eval safeguarding --set $(DATA)/safeguarding_holdout3.yaml
 	$(BIN)/frontdoor eval safeguarding --set $(DATA)/safeguarding_holdout5.yaml
 	$(BIN)/frontdoor eval safeguarding --set $(DATA)/safeguarding_holdout6.yaml
+	$(BIN)/frontdoor eval safeguarding --set $(DATA)/safeguarding_holdout7.yaml
 	$(BIN)/frontdoor eval --councils-file $(DATA)/unseen_council/councils.yaml --set $(DATA)/unseen_council/answering.yaml
 	$(BIN)/frontdoor eval redaction
 
