@@ -105,7 +105,7 @@ IMMEDIATE = [
     ("I'm taking all my tablets tonight", SUI),
     ("she's bought paracetamol from different shops all week", SUI),
     ("shes cutting her wrists in the bathroom", SH),
-    ("the cuts are really deep this time", SH),
+    ("my cuts are really deep this time", SH),
     ("he keeps banging his head on the floor and there's blood", SH),
 ]
 
@@ -151,6 +151,29 @@ ROUTINE_NEAR_MISSES = [
     "i think about walking into town but my legs won't let me",
     "the hoist has been left for weeks without a service",
     "is this my last form to fill in for the blue badge",
+    "my carer has walked out after two hours and left the washing up, who do i complain to",
+    "I'm gone for four hours at work, can someone sit with dad",
+    "the people in mum's care home will not go out of their way to help her",
+    "she is in the garden watching the birds most afternoons, can the day centre take her instead",
+    "can you send someone quickly to fix the hoist, it has stopped working",
+    "i will break my leg on these stairs one day, can we get a second rail",
+    "his left arm has gone floppy since the stroke, can the OT help",
+    "she has drunk a glass of water with her tablets, is that enough",
+    "he is cutting and sticking at the day centre and loves it",
+    "she is scratching her skin a lot with the eczema, can the carer put the cream on",
+    "the funding cuts are so deep this year, will mum lose her day centre place",
+    "we have decided monday is the day she moves into the care home",
+    "i've been getting her prescriptions from different pharmacies, can one do it all",
+    "she is going to take them all to the tip on saturday",
+    "she took everything she had to the care home",
+    "thanks, it is goodbye from me, you have been very helpful",
+    "i cannot do this anymore, the agency is not answering my calls",
+    "the kitchen was full of smoke when she burnt the toast, can we get a cooker guard",
+    "mum's flat is freezing overnight, is there help with heating",
+    "how do i keep mum from getting hypothermia in winter, are there grants",
+    "he is diabetic and is not responding well to the new insulin, can the nurse visit",
+    "this is my last message before i go into hospital on monday",
+    "he split his head open last week when he fell, can we get a falls alarm",
 ]
 
 # Despair without plan, means or time, and past or habitual harm: escalated, but not as `immediate`.
