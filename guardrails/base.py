@@ -15,6 +15,7 @@ if TYPE_CHECKING:
     from knowledge_base.base import Vectors
 
 __all__ = [
+    "CAPPED_RULE",
     "Category",
     "DetectionLayer",
     "GuardrailResult",
@@ -58,6 +59,11 @@ class Category(StrEnum):
     """An informational question about how to report a concern."""
 
 
+CAPPED_RULE = "capped:immediate->urgent"
+"""Recorded in ``SafeguardingResult.rules`` when a similarity layer's ``immediate`` guess was capped at
+``urgent`` (only phrase patterns say ``immediate``; ``guardrails/safeguarding_detector.py`` step 3c)."""
+
+
 class DetectionLayer(StrEnum):
     """Which of the detector's layers made the decision (its rule id says which rule or sentence)."""
 
@@ -91,9 +97,10 @@ class SafeguardingResult:
     score: float = 0.0
     layer: DetectionLayer | None = None
     """The layer that decided (None when nothing was detected)."""
-    capped: bool = False
-    """A similarity layer guessed ``immediate`` and the guess was capped at ``urgent`` (only phrase patterns
-    say ``immediate``); the rules record it as ``capped:immediate->urgent``."""
+    @property
+    def capped(self) -> bool:
+        """Whether a similarity layer guessed ``immediate`` and the guess was capped at ``urgent``."""
+        return CAPPED_RULE in self.rules
 
     @property
     def detected(self) -> bool:

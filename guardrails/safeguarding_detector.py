@@ -80,7 +80,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
 from frontdoor.errors import FrontDoorError, GuardrailError
-from guardrails.base import Category, DetectionLayer, SafeguardingResult, Speaker, Tier
+from guardrails.base import CAPPED_RULE, Category, DetectionLayer, SafeguardingResult, Speaker, Tier
 from guardrails.exemplar_index import ExemplarIndex
 from guardrails.fuzzy_corrector import FuzzyCorrector
 from guardrails.learned_tier_classifier import LearnedTierClassifier
@@ -122,7 +122,6 @@ _INFO_QUESTION = re.compile(
 )
 # The highest tier the similarity layers may give on their own (see 3c above).
 _SIMILARITY_CAP = Tier.URGENT
-_CAPPED = "capped:immediate->urgent"
 _LOWERED = "lowered:intent-denied"
 
 
@@ -200,11 +199,7 @@ class LayeredSafeguardingDetector:
             hits += [h for h in self._pattern_hits(fixed_parts, fuzzy=True) if h.rule_id not in seen]
         if not hits:
             vector = self._vector(message, vector)
-            semantic = self._semantic_hit(vector, parts[-1])
-            if semantic is None:
-                semantic = self._learned_hit(vector, parts[-1])
-            if semantic is None:
-                semantic = self._window_hit(message)
+            semantic = self._similarity_hit(vector, parts[-1]) or self._window_hit(message)
             hits = [semantic] if semantic is not None else []
         elif all(h.tier is Tier.INFO for h in hits):
             hits += self._disclosure_beside_question(message, vector, parts[-1])
@@ -219,9 +214,12 @@ class LayeredSafeguardingDetector:
         """Step 3e: when only a how-to-report pattern fired, the similarity layers still look for a disclosure
         about someone in particular ("... biting his hands till the skin breaks, is this a safeguarding
         referral?"); a topic question ("what counts as neglect?") stays ``info``."""
-        vector = self._vector(message, vector)
-        hit = self._semantic_hit(vector, normalised) or self._learned_hit(vector, normalised)
+        hit = self._similarity_hit(self._vector(message, vector), normalised)
         return [hit] if hit is not None and hit.tier is not Tier.INFO and not hit.topic else []
+
+    def _similarity_hit(self, vector: Vectors | None, normalised: str) -> _Hit | None:
+        """Steps 3 and 3b: the curated exemplars, then (only if they gave nothing) the learned layer."""
+        return self._semantic_hit(vector, normalised) or self._learned_hit(vector, normalised)
 
     def _lower_denied_wishes(self, hits: list[_Hit], normalised: str) -> list[_Hit]:
         """Step 4's tier rule: wish-only ``immediate`` hits become ``urgent`` when intent is denied."""
@@ -271,7 +269,7 @@ class LayeredSafeguardingDetector:
             return None
         tier, capped = self._cap(guess.tier, normalised, learned=True)
         if question and tier is Tier.IMMEDIATE:
-            tier, capped = _SIMILARITY_CAP, (_CAPPED,)  # a question alone never sends anyone to 999
+            tier, capped = _SIMILARITY_CAP, (CAPPED_RULE,)  # a question alone never sends anyone to 999
         rule = f"learned:{tier.value}:{guess.category.value}"
         speaker = self._speaker.classify(normalised)
         topic = not _SPECIFIC.search(normalised)
@@ -316,7 +314,7 @@ class LayeredSafeguardingDetector:
         if _TIER_RANK[tier] <= _TIER_RANK[_SIMILARITY_CAP]:
             return tier, ()
         cues = self._cues.find_with_time(normalised) if learned else self._cues.find(normalised)
-        return (tier, cues) if cues else (_SIMILARITY_CAP, (_CAPPED,))
+        return (tier, cues) if cues else (_SIMILARITY_CAP, (CAPPED_RULE,))
 
     @staticmethod
     def _decide(hits: list[_Hit], normalised: str, corrections: list[str]) -> SafeguardingResult:
@@ -331,8 +329,7 @@ class LayeredSafeguardingDetector:
         rules = tuple(
             dict.fromkeys([winner.rule_id, *winner.evidence, *(h.rule_id for h in ordered), *corrections])
         )
-        capped = _CAPPED in winner.evidence
-        return SafeguardingResult(winner.tier, winner.category, speaker, rules, winner.score, winner.layer, capped)
+        return SafeguardingResult(winner.tier, winner.category, speaker, rules, winner.score, winner.layer)
 
 
 def _sentence_around(text: str, position: int) -> str:

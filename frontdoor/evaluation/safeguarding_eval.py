@@ -236,7 +236,7 @@ def render_report(report: SafeguardingEvalReport, splits: Sequence[str] = ("dev"
         )
         lines.append(f"tier accuracy: {_pct(s.tier_accuracy)}")
         lines.append(
-            "decided by layer (pattern / semantic / learned / window): caught disclosures "
+            f"decided by layer ({' / '.join(_LAYERS)}): caught disclosures "
             + " / ".join(str(s.caught_by[k]) for k in _LAYERS)
             + ", routine flagged "
             + " / ".join(str(s.flagged_by[k]) for k in _LAYERS)

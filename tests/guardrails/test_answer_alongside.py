@@ -60,8 +60,7 @@ def test_when_flag_is_read_then_only_a_learned_urgent_question_is_also_answered(
     text: str,
     also_answer: bool,
 ) -> None:
-    capped = "capped:immediate->urgent" in rules
-    result = SafeguardingResult(tier, category, rules=rules, layer=layer, capped=capped)
+    result = SafeguardingResult(tier, category, rules=rules, layer=layer)
     assert may_also_answer(result, text) is also_answer
 
 
