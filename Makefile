@@ -36,7 +36,7 @@ lint:
 typecheck:
 	$(BIN)/mypy
 
-# Every labelled set: tuning sets, then the holdouts (never tuned on; holdout2/3/5/6 were written blind) and a
+# Every labelled set: tuning sets, then the holdouts (never tuned on; holdout2/3/5/6/7/8 were written blind) and a
 # council whose pages and questions were written blind by someone else (unseen_council/).
 DATA := frontdoor/evaluation/data
 eval:
@@ -50,6 +50,7 @@ eval:
 	$(BIN)/frontdoor eval safeguarding --set $(DATA)/safeguarding_holdout5.yaml
 	$(BIN)/frontdoor eval safeguarding --set $(DATA)/safeguarding_holdout6.yaml
 	$(BIN)/frontdoor eval safeguarding --set $(DATA)/safeguarding_holdout7.yaml
+	$(BIN)/frontdoor eval safeguarding --set $(DATA)/safeguarding_holdout8.yaml
 	$(BIN)/frontdoor eval --councils-file $(DATA)/unseen_council/councils.yaml --set $(DATA)/unseen_council/answering.yaml
 	$(BIN)/frontdoor eval redaction
 

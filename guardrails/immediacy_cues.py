@@ -21,6 +21,11 @@ The learned layer's guesses use :meth:`ImmediacyCues.find_with_time` (2026-11-26
 with a now or intent word beside it, since the learned layer alone sent a blind routine message naming
 knives to 999. Cross-validated immediate recall (84/84) and all four blind holdouts' figures were unchanged;
 the one routine message went to the urgent route instead.
+
+Two more kinds (2026-12-07) raise rather than keep: :meth:`ImmediacyCues.happening_now` (``in_progress``:
+harm happening as the resident writes) and :meth:`ImmediacyCues.resolved` (``resolve``: a decision to die
+made or a time set). The detector's step 4b uses them to raise an ``urgent`` hit of the matching categories
+to ``immediate``; see ``safeguarding_detector``.
 """
 
 from __future__ import annotations
@@ -31,7 +36,7 @@ from dataclasses import dataclass
 
 __all__ = ["ImmediacyCues"]
 
-_KINDS = ("means", "danger", "now", "intent")
+_KINDS = ("means", "danger", "now", "intent", "in_progress", "resolve")
 
 
 @dataclass(frozen=True, slots=True)
@@ -42,6 +47,10 @@ class ImmediacyCues:
     danger: re.Pattern[str] | None
     now: re.Pattern[str] | None
     intent: re.Pattern[str] | None
+    in_progress: re.Pattern[str] | None = None
+    """Harm happening as the resident writes ("right now", "i can hear it", "stood over her")."""
+    resolve: re.Pattern[str] | None = None
+    """A suicidal decision made or a time set ("i have decided", "doing it tonight", "written my letters")."""
 
     @classmethod
     def from_lexicon(cls, lexicon: Mapping[str, Sequence[str]]) -> ImmediacyCues:
@@ -65,6 +74,16 @@ class ImmediacyCues:
             return (f"cue:danger:{danger}", f"cue:now:{when}")
         intent = _first(self.intent, normalised)
         return (f"cue:danger:{danger}", f"cue:intent:{intent}") if intent else ()
+
+    def happening_now(self, normalised: str) -> tuple[str, ...]:
+        """``("cue:in-progress:right-now",)`` when the text says the harm is happening as it is written."""
+        found = _first(self.in_progress, normalised)
+        return (f"cue:in-progress:{found}",) if found else ()
+
+    def resolved(self, normalised: str) -> tuple[str, ...]:
+        """``("cue:resolve:after-tonight",)`` when the text says a decision to die is made or a time is set."""
+        found = _first(self.resolve, normalised)
+        return (f"cue:resolve:{found}",) if found else ()
 
     def names_means(self, normalised: str) -> bool:
         """Whether the text names a means (pills, rope, bridge...)."""

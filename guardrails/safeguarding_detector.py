@@ -65,10 +65,24 @@ How a decision is made (every step is recorded in ``SafeguardingResult.rules``):
    message still reaches a person at urgent priority with Samaritans and NHS 111 option 2 in the reply. Why:
    issue 4 defines immediate as danger now or suicidal intent; passive thoughts with intent denied are the
    urgent route in suicide triage, and the blind batch 8 author labelled all five such messages urgent.
+4b. One narrow raise, the mirror of step 4: an ``urgent`` hit becomes ``immediate`` when the current message says
+   the harm is happening as it is written (an ``in_progress`` cue: "right now", "as we speak", "i can hear him",
+   "stood over her", "been going on for twenty minutes") and the hit is physical, domestic, sexual, self-harm or
+   immediate danger; or says a decision to die is made or a time set (a ``resolve`` cue: "i have decided", "after
+   tonight", "written my letters") and the hit is suicide or self-harm. The cue is recorded
+   (``cue:in-progress:<word>``, ``cue:resolve:<word>``). A hit lowered by step 4 is never raised again, and
+   nothing is raised when an immediate hit is already there. Cues come from ``immediacy:`` in
+   ``patterns/lexicon.yaml``, so the similarity layers' guesses are raised by the message's own words, never by a
+   similarity score; a capped guess that is raised loses its ``capped:immediate->urgent`` record, as a guess kept
+   by step 3c's cue does. Written 2026-12-07 from the first readings of two blind batches (14 and 15, 400
+   messages), whose immediate recall was 0.60 and 0.57: the rest reached a person only on the urgent route.
 5. A question about a kind of harm ("what is coercive control?", "what should I do if I suspect an adult
    is being abused?") is ``info``: when a reporting pattern fires, urgent hits that are *topic* hits (a
    pattern marked ``topic: true``, or a match whose sentence names nobody in particular) are set aside.
-   Immediate hits are never set aside.
+   Immediate hits are never set aside. Without a reporting pattern, a message that opens as a question,
+   names nobody in particular and whose only hits are urgent topic pattern hits ("is modern slavery
+   something adult social care deals with?") is ``info`` too (``topic-question:<rule>``); a similarity
+   guess or any hit that is not a topic hit keeps the message urgent.
 6. The highest tier wins (immediate > urgent > info); within it, the most specific category
    (``CATEGORY_PRIORITY``); the speaker comes from the words of the winning match.
 """
@@ -101,12 +115,15 @@ _TIER_RANK = {Tier.INFO: 1, Tier.URGENT: 2, Tier.IMMEDIATE: 3}
 # Someone in particular: the writer as the one harmed, a pronoun, a relative, or a redacted name. "i am
 # worried / concerned / not sure" is the writer's state of mind as a reporter, not a person harmed: "who do i
 # call if i'm worried an adult is being abused" asks how to report (info); "i am worried he hits her" and
-# "i'm worried i am being scammed" still name someone, and so does "the lady next door" (a neighbour).
+# "i'm worried i am being scammed" still name someone, and so does "the lady next door" (a neighbour), "our
+# client" or "84yo female patient" (a professional's referral; "if a client tells me" stays hypothetical).
 # Measured 2026-12-07: every safeguarding reading unchanged (tuning, leave-one-batch-out, holdouts 2/3/5/6).
 _SPECIFIC = re.compile(
     r"\b(?:me|my|myself|mine|he|she|him|her|his|hers|they|them|their|we|us|our|"
     r"i am(?! (?:worried|concerned|wondering|not sure|unsure|asking|thinking)\b)|i have been|i was|"
-    r"mum|mam|dad|nan|gran|grandad|grandma|neighbour|neighbours|neighbor|next door)\b|ph_[a-z_]+_\d+"
+    r"mum|mam|dad|nan|gran|grandad|grandma|neighbour|neighbours|neighbor|next door|"
+    r"(?:my|our|this|the) (?:patient|client|resident|tenant|service user|gentleman|lady|woman|man)|"
+    r"\d+ ?(?:yo|year old|years old|yr old))\b|ph_[a-z_]+_\d+"
 )
 _SENTENCE = re.compile(r"[^.]+")
 # A fragment ("my dad keeps") carries too little meaning for the learned layer; patterns still see it.
@@ -123,6 +140,11 @@ _INFO_QUESTION = re.compile(
 # The highest tier the similarity layers may give on their own (see 3c above).
 _SIMILARITY_CAP = Tier.URGENT
 _LOWERED = "lowered:intent-denied"
+# Step 4b: the categories an in-progress cue, or a suicidal resolve, raises from urgent to immediate.
+_HAPPENING_NOW = frozenset(
+    {Category.PHYSICAL, Category.DOMESTIC_ABUSE, Category.SEXUAL, Category.SELF_HARM, Category.IMMEDIATE_DANGER}
+)
+_RESOLVE = frozenset({Category.SUICIDE, Category.SELF_HARM})
 
 
 @dataclass(frozen=True, slots=True)
@@ -207,7 +229,10 @@ class LayeredSafeguardingDetector:
             return SafeguardingResult(tier=None)
         if any(h.category is Category.REPORTING for h in hits):
             hits = [h for h in hits if not (h.tier is Tier.URGENT and h.topic)]
+        elif _is_topic_question(hits, parts[-1]):
+            hits = [_topic_question_hit(hits)]
         hits = self._lower_denied_wishes(hits, parts[-1])
+        hits = self._raise_happening_now(hits, parts[-1])
         return self._decide(hits, parts[-1], corrections)
 
     def _disclosure_beside_question(self, message: str, vector: Vectors | None, normalised: str) -> list[_Hit]:
@@ -236,6 +261,25 @@ class LayeredSafeguardingDetector:
             replace(h, tier=Tier.URGENT, evidence=(*h.evidence, _LOWERED)) if h.tier is Tier.IMMEDIATE else h
             for h in hits
         ]
+
+    def _raise_happening_now(self, hits: list[_Hit], normalised: str) -> list[_Hit]:
+        """Step 4b: an ``urgent`` hit becomes ``immediate`` when the current message says the harm is happening
+        as it is written (violence, sexual harm, danger) or that a decision to die is made (suicide, self-harm).
+        A hit lowered by step 4 (intent denied) is never raised again."""
+        if any(h.tier is Tier.IMMEDIATE for h in hits):
+            return hits
+        now = self._cues.happening_now(normalised)
+        resolve = self._cues.resolved(normalised)
+        if not now and not resolve:
+            return hits
+        raised: list[_Hit] = []
+        for h in hits:
+            cue = (now if h.category in _HAPPENING_NOW else ()) + (resolve if h.category in _RESOLVE else ())
+            if h.tier is Tier.URGENT and cue and _LOWERED not in h.evidence:
+                kept = tuple(e for e in h.evidence if e != CAPPED_RULE)  # the cue now stands, as in step 3c
+                h = replace(h, tier=Tier.IMMEDIATE, evidence=(*kept, *cue))
+            raised.append(h)
+        return raised
 
     def _pattern_hits(self, parts: list[str], *, fuzzy: bool) -> list[_Hit]:
         window = " ".join(parts)
@@ -330,6 +374,21 @@ class LayeredSafeguardingDetector:
             dict.fromkeys([winner.rule_id, *winner.evidence, *(h.rule_id for h in ordered), *corrections])
         )
         return SafeguardingResult(winner.tier, winner.category, speaker, rules, winner.score, winner.layer)
+
+
+def _is_topic_question(hits: list[_Hit], normalised: str) -> bool:
+    """Step 5, without a reporting pattern: a question that names nobody, whose only hits are urgent topic
+    patterns ("is modern slavery something adult social care deals with?"), asks about a kind of harm."""
+    return (
+        all(h.tier is Tier.URGENT and h.topic and not h.semantic for h in hits)
+        and _INFO_QUESTION.match(normalised) is not None
+        and _SPECIFIC.search(normalised) is None
+    )
+
+
+def _topic_question_hit(hits: list[_Hit]) -> _Hit:
+    rule = f"topic-question:{hits[0].rule_id}"
+    return _Hit(rule, Category.REPORTING, Tier.INFO, Speaker.UNKNOWN, 1.0, topic=True)
 
 
 def _sentence_around(text: str, position: int) -> str:

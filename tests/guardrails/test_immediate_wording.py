@@ -107,6 +107,19 @@ IMMEDIATE = [
     ("shes cutting her wrists in the bathroom", SH),
     ("my cuts are really deep this time", SH),
     ("he keeps banging his head on the floor and there's blood", SH),
+    # 2026-12-07 (night): collapsed-now, trapped-now, deliberate-overdose, saving-means, farewell-after-tonight,
+    # and the widened self-harm, intruder and missing-adult wording.
+    ("my nan has just collapsed in the hallway", DANGER),
+    ("he's on the floor and breathing really strangely", DANGER),
+    ("i'm trapped in the back bedroom and can't get out", DANGER),
+    ("they've nailed her front door shut from the outside", DANGER),
+    ("i've done all my insulin pens", DANGER),
+    ("she took a load of her tablets on purpose", DANGER),
+    ("ive been saving my tablets up for weeks", SUI),
+    ("please don't worry about me after tonight", SUI),
+    ("the cuts are really deep tonight", SH),
+    ("someone keeps pushing at my front door and won't go away", DANGER),
+    ("my brother has gone missing again, he has dementia and only his slippers on. it is freezing out", DANGER),
 ]
 
 # Routine questions sharing words with the patterns above: the patterns must not fire, nothing says immediate.
@@ -174,6 +187,15 @@ ROUTINE_NEAR_MISSES = [
     "he is diabetic and is not responding well to the new insulin, can the nurse visit",
     "this is my last message before i go into hospital on monday",
     "he split his head open last week when he fell, can we get a falls alarm",
+    # 2026-12-07 (night): near-misses of that night's patterns and cues.
+    "he collapsed last year and now wears a pendant alarm, does the council pay for it",
+    "we feel trapped in a contract with the care agency, can we change",
+    "dad is saving his pocket money up for a holiday, can his direct payment cover a carer",
+    "she keeps her tablets in a dosette box, can the pharmacy fill it",
+    "she likes hoarding the crossword books from the library, is there a reading group",
+    "my friend is not suicidal but she is very lonely, is there a befriending service",
+    "can the carers sign the MAR chart when they give mum her tablets",
+    "he's been doing it for ten minutes, can the OT show him the exercises again",
 ]
 
 # Despair without plan, means or time, and past or habitual harm: escalated, but not as `immediate`.
@@ -186,6 +208,10 @@ NOT_IMMEDIATE = [
     "she is going to hurt herself if she carries on like this",
     "i keep thinking i want to die but i haven't done anything about it",
     "i think about driving into a tree sometimes, i wouldn't but i do think about it",
+    # Not raised by step 4b: no in-progress or resolve cue, or a category it does not cover (neglect).
+    "my stepdad hit my mum last week and she has a black eye",
+    "the carers have not come and she has been sat in wet pads right now for hours",
+    "i have been self harming again and i want to talk to someone",
 ]
 
 
@@ -278,3 +304,105 @@ def test_when_lexicon_names_an_unknown_cue_kind_then_guardrail_error_names_it(tm
 
 def test_when_cue_lexicon_is_empty_then_nothing_is_a_cue() -> None:
     assert ImmediacyCues.from_lexicon({}).find("he has a knife and will kill me tonight") == ()
+
+
+# Step 4b (2026-12-07): an urgent hit becomes immediate when the message says the harm is happening as it is
+# written (physical, domestic, sexual, self-harm, danger) or that a decision to die is made (suicide,
+# self-harm). Written fresh for this table, not copied from any labelled set.
+RAISED = [
+    ("my dad is shoving my mum about in the kitchen at this moment", "cue:in-progress:at-this-moment"),
+    ("the man upstairs is beating his wife, i can hear it through the ceiling", "cue:in-progress:i-can-hear-it"),
+    ("my son is kicking his dad, i can hear them", "cue:in-progress:i-can-hear-them"),
+    ("my husband is slapping me and i can hear him coming back up the stairs", "cue:in-progress:i-can-hear-him"),
+    ("my brother is forcing himself on my sister, he is in the room now", "cue:in-progress:is-in-the-room-now"),
+    ("i've been self harming every night and i have decided this is the last time i bother", "cue:resolve:"),
+    ("i have been cutting myself and i've made up my mind", "cue:resolve:made-up-my-mind"),
+    ("i cannot cope, i keep cutting and i have made my mind up tonight", "cue:resolve:made-my-mind"),
+    ("she's been burning herself with a lighter, it's been going on for twenty minutes", "cue:in-progress:"),
+]
+
+
+@pytest.mark.parametrize(("message", "cue"), RAISED)
+def test_when_harm_is_happening_as_written_or_resolve_is_stated_then_urgent_becomes_immediate(
+    detector: SafeguardingDetector, message: str, cue: str
+) -> None:
+    result = detector.detect(message)
+    assert result.tier is Tier.IMMEDIATE, result.rules
+    assert any(rule.startswith(cue) for rule in result.rules), result.rules
+
+
+def test_when_intent_is_denied_then_a_resolve_cue_does_not_raise_the_wish_again(
+    pattern_detector: SafeguardingDetector,
+) -> None:
+    message = "i want to die some days but i'm not going to do anything, i have decided to get help"
+    result = pattern_detector.detect(message)
+    assert result.tier is Tier.URGENT, result.rules
+    assert "lowered:intent-denied" in result.rules
+
+
+@pytest.mark.parametrize(
+    ("text", "in_progress", "resolve"),
+    [
+        ("he is hitting her right now", ("cue:in-progress:right-now",), ()),
+        ("i am not right now but i was", (), ()),
+        ("i can hear him shouting", ("cue:in-progress:i-can-hear-him",), ()),
+        ("i have written my letters", (), ("cue:resolve:written-my-letters",)),
+        ("dont worry about me after tonight", (), ("cue:resolve:after-tonight",)),
+        ("how long till the toilet frame arrives", (), ()),
+    ],
+)
+def test_when_text_is_searched_then_in_progress_and_resolve_cues_are_named(
+    text: str, in_progress: tuple[str, ...], resolve: tuple[str, ...]
+) -> None:
+    cues = PatternLibrary.load().immediacy
+    assert (cues.happening_now(text), cues.resolved(text)) == (in_progress, resolve)
+
+
+# Step 5 without a reporting pattern (2026-12-07): a question about a kind of harm that names nobody is info.
+@pytest.mark.parametrize(
+    ("message", "tier", "first_rule"),
+    [
+        ("is modern slavery something adult social care deals with?", Tier.INFO, "topic-question:"),
+        ("does the council deal with cuckooing?", Tier.INFO, "topic-question:"),
+        ("is my neighbour a victim of modern slavery? he works all hours and never gets paid", Tier.URGENT, "pattern:"),
+    ],
+)
+def test_when_a_question_about_a_kind_of_harm_names_nobody_then_it_is_info(
+    pattern_detector: SafeguardingDetector, message: str, tier: Tier, first_rule: str
+) -> None:
+    result = pattern_detector.detect(message)
+    assert result.tier is tier, result.rules
+    assert result.rules[0].startswith(first_rule), result.rules
+
+
+# Patterns written 2026-12-07 for urgent disclosures: a slap to a part of the body, professionals' wording for
+# a suspicious injury, hoarding with a sign of harm, a professional's referral naming "our client".
+@pytest.mark.parametrize(
+    ("message", "rule"),
+    [
+        ("she slaps my hand when i reach for the biscuits", "pattern:physical:slaps-body-part"),
+        ("there are grip marks on her upper arms", "pattern:physical:injury-explanation"),
+        ("our client's explanation for the bruising keeps changing", "pattern:physical:injury-explanation"),
+        ("my nan hoards everything and the fire service say it is a fire risk", "pattern:self_neglect:hoarding"),
+        ("my neighbour threatened to kill my dog if it barks again", "pattern:psychological:threatens"),
+        ("the carers signed the chart as given but her tablets are still in the dosette box",
+         "pattern:neglect:medication-signed-not-given"),
+        ("his tablets were never given last week even though the record was marked as done",
+         "pattern:neglect:medication-signed-not-given"),
+    ],
+)
+def test_when_new_urgent_wording_is_written_then_the_named_pattern_fires_at_urgent(
+    pattern_detector: SafeguardingDetector, message: str, rule: str
+) -> None:
+    result = pattern_detector.detect(message)
+    assert result.tier is Tier.URGENT, result.rules
+    assert rule in result.rules
+
+
+def test_when_a_capped_guess_is_raised_by_an_in_progress_cue_then_it_is_no_longer_recorded_as_capped(
+    detector: SafeguardingDetector,
+) -> None:
+    result = detector.detect("he's been cutting his arms in the bathroom, he's been at it for about an hour")
+    assert result.tier is Tier.IMMEDIATE, result.rules
+    assert "cue:in-progress:been-at-it-for-about-an-hour" in result.rules
+    assert not result.capped
