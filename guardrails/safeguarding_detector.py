@@ -56,6 +56,10 @@ How a decision is made (every step is recorded in ``SafeguardingResult.rules``):
    "... biting his hands more and more, skin broken in places. is this a safeguarding referral?" was ``info``).
    A question about a kind of harm names nobody (step 5's *topic* rule) and stays ``info``. Measured: batch 11
    one more disclosure caught; tuning set, leave-one-batch-out and holdouts 2/3/5/6 identical.
+3f. The same when a how-to-report *exemplar* decided (step 3 gave ``info``): the learned layer still looks for
+   an ``urgent`` disclosure about someone in particular ("neighbour here. old chap next door is being left by
+   his daughter for days at a time ..." was ``info``). Measured 2026-12-08: tuning set 797 -> 798 of 806,
+   leave-one-batch-out 796 -> 797, holdout 1 91 -> 92 of 93; routine flags, holdouts 2/3/5/6/7/8 identical.
 4. Negation is deliberately not used to suppress anything: "I'm not saying he hurts me" still escalates.
    One narrow tier rule, not a suppression: when the only ``immediate`` hits are *wish* patterns (a wish to
    die or not to be here, with no plan, means or time: ``wish: true`` in ``patterns/suicide.yaml``) and the
@@ -223,6 +227,8 @@ class LayeredSafeguardingDetector:
             vector = self._vector(message, vector)
             semantic = self._similarity_hit(vector, parts[-1]) or self._window_hit(message)
             hits = [semantic] if semantic is not None else []
+            if semantic is not None and semantic.tier is Tier.INFO and semantic.layer is DetectionLayer.SEMANTIC:
+                hits += self._disclosure_beside_info_exemplar(vector, parts[-1])
         elif all(h.tier is Tier.INFO for h in hits):
             hits += self._disclosure_beside_question(message, vector, parts[-1])
         if not hits:
@@ -240,6 +246,12 @@ class LayeredSafeguardingDetector:
         about someone in particular ("... biting his hands till the skin breaks, is this a safeguarding
         referral?"); a topic question ("what counts as neglect?") stays ``info``."""
         hit = self._similarity_hit(self._vector(message, vector), normalised)
+        return [hit] if hit is not None and hit.tier is not Tier.INFO and not hit.topic else []
+
+    def _disclosure_beside_info_exemplar(self, vector: Vectors | None, normalised: str) -> list[_Hit]:
+        """Step 3f: when a how-to-report exemplar decided, the learned layer still looks for a disclosure
+        about someone in particular, as step 3e does beside a how-to-report pattern."""
+        hit = self._learned_hit(vector, normalised)
         return [hit] if hit is not None and hit.tier is not Tier.INFO and not hit.topic else []
 
     def _similarity_hit(self, vector: Vectors | None, normalised: str) -> _Hit | None:

@@ -10,8 +10,9 @@ import yaml
 
 from frontdoor.errors import GuardrailError
 from guardrails.base import Category, SafeguardingDetector, Tier
+from guardrails.exemplar_index import ExemplarIndex
 from guardrails.learned_tier_classifier import LabelledSentence, LearnedTierClassifier
-from guardrails.pattern_library import PatternLibrary
+from guardrails.pattern_library import Exemplar, PatternLibrary
 from guardrails.safeguarding_detector import LayeredSafeguardingDetector
 from guardrails.training_set import default_routine_path, default_training_path, load_training_sentences
 
@@ -162,3 +163,24 @@ def test_when_the_learned_layer_escalates_then_its_category_model_names_the_kind
     result = detector.detect(message)
     assert result.rules[0].startswith("learned:urgent:"), result.rules
     assert result.category is category
+
+
+@pytest.mark.parametrize(
+    ("message", "tier"),
+    [
+        ("my neighbour xyzzy plugh frob", Tier.URGENT),  # names someone: the learned layer's disclosure stands
+        ("xyzzy plugh frob nitz", Tier.INFO),  # names nobody: a how-to-report question stays info
+    ],
+)
+def test_when_a_how_to_report_exemplar_decides_then_the_learned_layer_still_looks_for_a_disclosure(
+    message: str, tier: Tier
+) -> None:
+    reporting = Exemplar("exemplar:reporting:x", "who do I tell about a concern", Category.REPORTING, Tier.INFO)
+    routine = Exemplar("exemplar:routine:x", "how do I book a blue badge appointment", None, None)
+    index = ExemplarIndex((reporting, routine), np.vstack([_unit([0.0, 1.0, 0.0, 0.0]), _unit([1.0, 0.0, 0.0, 0.0])]))
+    detector = LayeredSafeguardingDetector(
+        PatternLibrary.load(), exemplar_index=index, learned=LearnedTierClassifier(*_toy())
+    )
+    result = detector.detect(message, vector=_unit([0.0, 0.6, 1.0, 0.0]))
+    assert result.tier is tier, result.rules
+    assert "exemplar:reporting:x" in result.rules
