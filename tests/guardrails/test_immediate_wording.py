@@ -120,6 +120,7 @@ IMMEDIATE = [
     ("the cuts are really deep tonight", SH),
     ("someone keeps pushing at my front door and won't go away", DANGER),
     ("my brother has gone missing again, he has dementia and only his slippers on. it is freezing out", DANGER),
+    ("she keeps hitting her head on the radiator, the lady i look after, and i can't stop her. she split her lip", SH),
 ]
 
 # Routine questions sharing words with the patterns above: the patterns must not fire, nothing says immediate.
@@ -196,6 +197,8 @@ ROUTINE_NEAR_MISSES = [
     "my friend is not suicidal but she is very lonely, is there a befriending service",
     "can the carers sign the MAR chart when they give mum her tablets",
     "he's been doing it for ten minutes, can the OT show him the exercises again",
+    "my mum is not answering her phone, can the carers pop in and check on her",
+    "i've got everything i need for the blue badge form, where do i send it",
 ]
 
 # Despair without plan, means or time, and past or habitual harm: escalated, but not as `immediate`.
@@ -319,6 +322,7 @@ RAISED = [
     ("i have been cutting myself and i've made up my mind", "cue:resolve:made-up-my-mind"),
     ("i cannot cope, i keep cutting and i have made my mind up tonight", "cue:resolve:made-my-mind"),
     ("she's been burning herself with a lighter, it's been going on for twenty minutes", "cue:in-progress:"),
+    ("i've been self harming again and i've bought what i need", "cue:resolve:bought-what-i-need"),
 ]
 
 
@@ -348,6 +352,10 @@ def test_when_intent_is_denied_then_a_resolve_cue_does_not_raise_the_wish_again(
         ("i can hear him shouting", ("cue:in-progress:i-can-hear-him",), ()),
         ("i have written my letters", (), ("cue:resolve:written-my-letters",)),
         ("dont worry about me after tonight", (), ("cue:resolve:after-tonight",)),
+        ("i have got everything i need", (), ("cue:resolve:got-everything-i-need",)),
+        ("she is not picking up", (), ("cue:resolve:not-picking-up",)),
+        ("her phone is switched off", (), ("cue:resolve:phone-is-switched-off",)),
+        ("he took my mobile off me", (), ()),
         ("how long till the toilet frame arrives", (), ()),
     ],
 )
