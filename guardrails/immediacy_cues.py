@@ -24,8 +24,8 @@ the one routine message went to the urgent route instead.
 
 Two more kinds (2026-12-07) raise rather than keep: :meth:`ImmediacyCues.happening_now` (``in_progress``:
 harm happening as the resident writes) and :meth:`ImmediacyCues.resolved` (``resolve``: a decision to die
-made or a time set). The detector's step 4b uses them to raise an ``urgent`` hit of the matching categories
-to ``immediate``; see ``safeguarding_detector``.
+made, a time set, the means ready, or the person no longer answering). The detector's step 4b uses them to
+raise an ``urgent`` hit of the matching categories to ``immediate``; see ``safeguarding_detector``.
 """
 
 from __future__ import annotations
@@ -50,7 +50,8 @@ class ImmediacyCues:
     in_progress: re.Pattern[str] | None = None
     """Harm happening as the resident writes ("right now", "i can hear it", "stood over her")."""
     resolve: re.Pattern[str] | None = None
-    """A suicidal decision made or a time set ("i have decided", "doing it tonight", "written my letters")."""
+    """A suicidal decision made, a time set, the means ready or no answer ("i have decided", "after tonight",
+    "got what i need", "not picking up")."""
 
     @classmethod
     def from_lexicon(cls, lexicon: Mapping[str, Sequence[str]]) -> ImmediacyCues:
@@ -77,13 +78,12 @@ class ImmediacyCues:
 
     def happening_now(self, normalised: str) -> tuple[str, ...]:
         """``("cue:in-progress:right-now",)`` when the text says the harm is happening as it is written."""
-        found = _first(self.in_progress, normalised)
-        return (f"cue:in-progress:{found}",) if found else ()
+        return _named("in-progress", self.in_progress, normalised)
 
     def resolved(self, normalised: str) -> tuple[str, ...]:
-        """``("cue:resolve:after-tonight",)`` when the text says a decision to die is made or a time is set."""
-        found = _first(self.resolve, normalised)
-        return (f"cue:resolve:{found}",) if found else ()
+        """``("cue:resolve:after-tonight",)`` when the text says a decision to die is made, a time set, the
+        means ready, or the person no longer answers."""
+        return _named("resolve", self.resolve, normalised)
 
     def names_means(self, normalised: str) -> bool:
         """Whether the text names a means (pills, rope, bridge...)."""
@@ -103,6 +103,11 @@ class ImmediacyCues:
 
 def _compile(words: Sequence[str]) -> re.Pattern[str] | None:
     return re.compile(r"\b(?:" + "|".join(str(w) for w in words) + r")\b") if words else None
+
+
+def _named(kind: str, pattern: re.Pattern[str] | None, text: str) -> tuple[str, ...]:
+    found = _first(pattern, text)
+    return (f"cue:{kind}:{found}",) if found else ()
 
 
 def _first(pattern: re.Pattern[str] | None, text: str) -> str:

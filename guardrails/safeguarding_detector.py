@@ -245,14 +245,12 @@ class LayeredSafeguardingDetector:
         """Step 3e: when only a how-to-report pattern fired, the similarity layers still look for a disclosure
         about someone in particular ("... biting his hands till the skin breaks, is this a safeguarding
         referral?"); a topic question ("what counts as neglect?") stays ``info``."""
-        hit = self._similarity_hit(self._vector(message, vector), normalised)
-        return [hit] if hit is not None and hit.tier is not Tier.INFO and not hit.topic else []
+        return _disclosure_about_someone(self._similarity_hit(self._vector(message, vector), normalised))
 
     def _disclosure_beside_info_exemplar(self, vector: Vectors | None, normalised: str) -> list[_Hit]:
         """Step 3f: when a how-to-report exemplar decided, the learned layer still looks for a disclosure
         about someone in particular, as step 3e does beside a how-to-report pattern."""
-        hit = self._learned_hit(vector, normalised)
-        return [hit] if hit is not None and hit.tier is not Tier.INFO and not hit.topic else []
+        return _disclosure_about_someone(self._learned_hit(vector, normalised))
 
     def _similarity_hit(self, vector: Vectors | None, normalised: str) -> _Hit | None:
         """Steps 3 and 3b: the curated exemplars, then (only if they gave nothing) the learned layer."""
@@ -276,8 +274,8 @@ class LayeredSafeguardingDetector:
 
     def _raise_happening_now(self, hits: list[_Hit], normalised: str) -> list[_Hit]:
         """Step 4b: an ``urgent`` hit becomes ``immediate`` when the current message says the harm is happening
-        as it is written (violence, sexual harm, danger) or that a decision to die is made (suicide, self-harm).
-        A hit lowered by step 4 (intent denied) is never raised again."""
+        as it is written (``_HAPPENING_NOW`` categories) or a resolve to die (``_RESOLVE`` categories). A hit
+        lowered by step 4 (intent denied) is never raised again."""
         if any(h.tier is Tier.IMMEDIATE for h in hits):
             return hits
         now = self._cues.happening_now(normalised)
@@ -386,6 +384,12 @@ class LayeredSafeguardingDetector:
             dict.fromkeys([winner.rule_id, *winner.evidence, *(h.rule_id for h in ordered), *corrections])
         )
         return SafeguardingResult(winner.tier, winner.category, speaker, rules, winner.score, winner.layer)
+
+
+def _disclosure_about_someone(hit: _Hit | None) -> list[_Hit]:
+    """Steps 3e and 3f keep a similarity hit beside a how-to-report one only if it is an escalation that
+    names someone in particular (not ``info``, not a topic hit)."""
+    return [hit] if hit is not None and hit.tier is not Tier.INFO and not hit.topic else []
 
 
 def _is_topic_question(hits: list[_Hit], normalised: str) -> bool:
